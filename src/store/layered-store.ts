@@ -1,0 +1,103 @@
+// A store: named layered collections over one BaseData. Sandboxes (fork) are just new LayeredStores over the
+// same start BaseData, so they share every start record and index and only pay for their own writes.
+
+import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
+import { LayeredCollection } from './layered-collection.ts';
+import type { Collection, Data, Store } from './types.ts';
+
+/** One clock for every store in the process, so a version never repeats across stores (cache keys). */
+let clock = 0;
+const tick = (): number => ++clock;
+
+/** Told about writes; the file persistence hooks in here. */
+export interface WriteListener {
+  written(store: LayeredStore): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class LayeredStore implements Store {
+  #base: BaseData;
+  readonly #collections = new Map<string, LayeredCollection>();
+  /** Entities asked for with collection() since the last reset/load, listed even while empty. */
+  #created = new Set<string>();
+  #version = tick();
+  #listener: WriteListener | undefined;
+  readonly #owner = { changed: (): void => this.#changed() };
+
+  /** `start` is what reset() and fork() go back to; `current` is where this store begins. */
+  constructor(
+    private readonly start: BaseData,
+    current: BaseData = start,
+  ) {
+    this.#base = current;
+  }
+
+  /** Attaches persistence (file-backed stores only). */
+  listen(listener: WriteListener): void {
+    this.#listener = listener;
+  }
+
+  get version(): number {
+    return this.#version;
+  }
+
+  #changed(): void {
+    this.#version = tick();
+    this.#listener?.written(this);
+  }
+
+  collection(entity: string): Collection {
+    let collection = this.#collections.get(entity);
+    if (!collection) {
+      collection = new LayeredCollection(entity, this.#base.get(entity) ?? BaseCollection.empty, this.#owner);
+      this.#collections.set(entity, collection);
+    }
+    if (!this.#base.has(entity)) this.#created.add(entity);
+    return collection;
+  }
+
+  entities(): string[] {
+    const names = new Set(this.#base.keys());
+    for (const name of this.#created) names.add(name);
+    for (const [name, collection] of this.#collections) if (collection.size > 0) names.add(name);
+    return [...names].sort();
+  }
+
+  snapshot(): Data {
+    const data: Data = {};
+    for (const entity of this.entities()) {
+      const collection = this.#collections.get(entity);
+      data[entity] = collection ? Array.from(collection.values()) : [...this.#base.get(entity)!.records];
+    }
+    return data;
+  }
+
+  load(data: Data): void {
+    this.#switchTo(buildBase(data, 'load: invalid data'));
+  }
+
+  reset(): void {
+    this.#switchTo(this.start);
+  }
+
+  /** Replaces the state; collection handles held by callers stay valid and see the new state. */
+  #switchTo(base: BaseData): void {
+    this.#base = base;
+    this.#created = new Set();
+    for (const [entity, collection] of this.#collections) collection.rebase(base.get(entity) ?? BaseCollection.empty);
+    this.#changed();
+  }
+
+  fork(): Store {
+    return new LayeredStore(this.start);
+  }
+
+  async flush(): Promise<void> {
+    await this.#listener?.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.close();
+  }
+}
