@@ -1,0 +1,97 @@
+// Extracts the fixture store from example responses: every entity, de-duplicated by Id, in stored form.
+import type { EntityRegistry } from './entities.ts';
+import type { EntityDoc, ExampleDoc, ResourceDoc } from './model.ts';
+import { isEntityObject } from './samples.ts';
+
+export type Rec = Record<string, unknown> & { Id: string };
+export type Fixtures = Record<string, Rec[]>;
+
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+const HYPERMEDIA = new Set(['Self', 'Links', 'Expands']);
+
+/**
+ * Walks 2xx example responses (GET examples first, so reads win over writes) and keeps each entity once.
+ * When two examples disagree, the first one seen wins field by field and later ones only fill gaps.
+ */
+export function extractFixtures(resources: ResourceDoc[], registry: EntityRegistry, entityDocs: Map<string, EntityDoc>): Fixtures {
+  const byEntity = new Map<string, Map<string, Rec>>();
+  const examples: ExampleDoc[] = [];
+  for (const pass of [true, false]) {
+    for (const r of [...resources].sort((a, b) => a.path.localeCompare(b.path))) {
+      for (const op of r.operations) if ((op.method === 'GET') === pass) examples.push(...op.examples);
+    }
+  }
+  const keep = (entity: string, rec: Rec) => {
+    const records = byEntity.get(entity) ?? new Map<string, Rec>();
+    byEntity.set(entity, records);
+    const id = rec.Id.toLowerCase();
+    const existing = records.get(id);
+    if (!existing) records.set(id, { ...rec, Id: id });
+    else for (const [k, v] of Object.entries(rec)) if (!(k in existing) || existing[k] === null) existing[k] = v;
+  };
+
+  const visit = (value: unknown, hint: string | undefined, parent?: { entity: string; id: string }): unknown => {
+    if (Array.isArray(value)) return value.map((v) => visit(v, hint, parent));
+    if (typeof value !== 'object' || value === null) return value;
+    const obj = value as Record<string, unknown>;
+    const entity = isEntityObject(obj) && typeof obj.Id === 'string' ? registry.resolveSelf(obj.Self, hint ? [hint] : []) : undefined;
+    const stored: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if (entity && HYPERMEDIA.has(k)) continue;
+      const child = visit(v, k, entity ? { entity, id: obj.Id as string } : parent);
+      // Inlined expansions live in their own collection; the record keeps only its foreign keys.
+      if (entity && holdsEntities(v)) continue;
+      stored[k] = child;
+    }
+    if (!entity) return stored;
+    if (parent && hint) linkToParent(stored, entity, parent, hint, entityDocs);
+    keep(entity, stored as Rec);
+    return stored;
+  };
+  for (const ex of examples) if (ex.status >= 200 && ex.status < 300) visit(ex.responseBody, undefined);
+
+  const out: Fixtures = {};
+  for (const entity of [...byEntity.keys()].sort()) {
+    out[entity] = [...byEntity.get(entity)!.values()].sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
+  }
+  return out;
+}
+
+function holdsEntities(v: unknown): boolean {
+  if (isEntityObject(v)) return true;
+  return Array.isArray(v) && v.length > 0 && v.every(isEntityObject);
+}
+
+/** A nested `many` expansion's records point at the record they were nested in (docs often show a zero GUID). */
+function linkToParent(stored: Record<string, unknown>, entity: string, parent: { entity: string; id: string }, hint: string, docs: Map<string, EntityDoc>): void {
+  const expand = docs.get(parent.entity)?.expands?.[hint];
+  const fk = expand?.many === entity ? expand.foreignKey : undefined;
+  if (fk && (stored[fk] === undefined || stored[fk] === null || stored[fk] === ZERO_GUID)) stored[fk] = parent.id;
+}
+
+export interface DanglingReference {
+  entity: string;
+  id: string;
+  field: string;
+  target: string;
+  value: string;
+}
+
+/** Foreign keys (`references` of each entity) that point at no record. */
+export function danglingReferences(fixtures: Fixtures, entityDocs: Map<string, EntityDoc>): DanglingReference[] {
+  const ids = new Map(Object.entries(fixtures).map(([e, recs]) => [e, new Set(recs.map((r) => r.Id.toLowerCase()))]));
+  const out: DanglingReference[] = [];
+  for (const [entity, records] of Object.entries(fixtures)) {
+    const refs = entityDocs.get(entity)?.references ?? {};
+    for (const rec of records) {
+      for (const [field, target] of Object.entries(refs)) {
+        const values = Array.isArray(rec[field]) ? (rec[field] as unknown[]) : [rec[field]];
+        for (const v of values) {
+          if (typeof v !== 'string' || v === '' || v === ZERO_GUID) continue;
+          if (!ids.get(target)?.has(v.toLowerCase())) out.push({ entity, id: rec.Id, field, target, value: v });
+        }
+      }
+    }
+  }
+  return out;
+}
