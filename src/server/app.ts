@@ -1,0 +1,47 @@
+// createApp(): spec + data + store + engine + plug-ins, as a Hono app for in-process requests.
+import { Hono } from 'hono';
+import type { ServerEnv } from './call.ts';
+import { startData } from './data.ts';
+import { Engine } from './engine.ts';
+import { message } from './http.ts';
+import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
+import { GENERATED_SPEC } from './paths.ts';
+import { installPlugins } from './plugins.ts';
+import { loadQueryEngine } from './query-bridge.ts';
+import { readSpec, type OpenApiDoc } from './spec.ts';
+import { createStore } from '../store/index.ts';
+import type { Store } from './store-types.ts';
+
+export interface FakeApp {
+  app: Hono<ServerEnv>;
+  store: Store;
+  engine: Engine;
+  spec: OpenApiDoc;
+  options: ResolvedOptions;
+  /** Plug-ins that were found and installed (e.g. `./auth.ts`). */
+  plugins: string[];
+  /** Back to the start data. */
+  reset(): void;
+  /** Flushes pending file writes and stops the store's timers. */
+  close(): Promise<void>;
+}
+
+export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
+  const options = resolveOptions(input);
+  const [spec, start, query] = await Promise.all([
+    readSpec(options.specFile ?? GENERATED_SPEC),
+    startData(options.fixtures),
+    loadQueryEngine(),
+  ]);
+  const store = await createStore({ start, file: options.dataFile, debounceMs: options.debounceMs });
+  const engine = new Engine(spec, store, query, options);
+  const app = new Hono<ServerEnv>();
+  const reset = () => {
+    engine.store.reset();
+    engine.scratch.clear();
+  };
+  const plugins = await installPlugins({ app, engine, store, spec, options, reset });
+  app.all('*', engine.handle);
+  app.onError((err) => message(500, `An error has occurred: ${err.message}`));
+  return { app, store, engine, spec, options, plugins, reset, close: () => store.close() };
+}

@@ -1,0 +1,69 @@
+// `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { DEFAULT_USER } from './credentials.ts';
+import { startFake } from './start.ts';
+
+const USAGE = 'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth]';
+
+export async function runServeCommand(args: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'base-path': { type: 'string' },
+        data: { type: 'string' },
+        fixtures: { type: 'string' },
+        strict: { type: 'boolean' },
+        'no-auth': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`et-fake serve: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const port = values.port === undefined ? 8080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`et-fake serve: --port must be a number from 0 to 65535\n`);
+    return 2;
+  }
+  let fake;
+  try {
+    fake = await startFake({
+      port,
+      host: (values.host as string | undefined) ?? '127.0.0.1',
+      basePath: values['base-path'] as string | undefined,
+      dataFile: values.data as string | undefined,
+      fixtures: values.fixtures as string | undefined,
+      strict: values.strict === true,
+      auth: values['no-auth'] !== true,
+    });
+  } catch (err) {
+    process.stderr.write(`et-fake serve: cannot start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const running = fake;
+  process.stdout.write(`et-fake listening on ${running.url}/api/ (user ${DEFAULT_USER.userName}, password ${DEFAULT_USER.password})\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      running.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          process.stderr.write(`et-fake serve: error while closing: ${(err as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,145 @@
+// The generic resource engine: every operation of the spec gets a handler once, at start-up; a request is
+// one trie walk plus that handler.
+import type { Context } from 'hono';
+import type { EtCall, Handler, ServerEnv } from './call.ts';
+import { EntityCatalog } from './entities.ts';
+import { HttpError } from './errors.ts';
+import { json, message } from './http.ts';
+import { Presenter } from './hypermedia.ts';
+import type { QueryEngine } from './query-bridge.ts';
+import { Router } from './router.ts';
+import { operationsOf, type OpenApiDoc, type OperationSpec } from './spec.ts';
+import type { Rec, Store } from './store-types.ts';
+import { Counters } from './counters.ts';
+import { createInCollection, listCollection } from './handlers/collection.ts';
+import { getItem, patchItem, putItem } from './handlers/item.ts';
+import { deleteItem } from './handlers/delete.ts';
+import { behaviours } from './behaviours/index.ts';
+
+/** Fields that place a record inside another (deleting the container deletes it). */
+const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
+
+interface Route {
+  op: OperationSpec;
+  handler: Handler;
+}
+
+export interface EngineOptions {
+  basePath: string;
+  auth: boolean;
+  strict: boolean;
+}
+
+export class Engine {
+  readonly catalog: EntityCatalog;
+  readonly presenter: Presenter;
+  readonly operations: OperationSpec[];
+  readonly counters = new Counters();
+  readonly containment: Set<string>;
+  private readonly router = new Router<Route>();
+  private readonly basePathLower: string;
+  /** Cleared by `resetState` (background tasks keep their progress here). */
+  readonly scratch = new Map<string, unknown>();
+
+  constructor(
+    readonly spec: OpenApiDoc,
+    public store: Store,
+    readonly query: QueryEngine,
+    readonly options: EngineOptions,
+  ) {
+    this.catalog = new EntityCatalog(spec);
+    this.presenter = new Presenter(this.catalog, () => this.store);
+    this.operations = operationsOf(spec);
+    this.containment = new Set(CONTAINMENT);
+    for (const op of this.operations) if (op.parent) this.containment.add(op.parent.foreignKey);
+    for (const def of this.catalog.byName.values())
+      for (const e of def.expands) if (e.kind === 'many') this.containment.add(e.foreignKey);
+    for (const op of this.operations) this.router.add(op.path, op.method, { op, handler: this.handlerFor(op) });
+    this.basePathLower = options.basePath.toLowerCase();
+  }
+
+  /** The Administrator, who acts for every call when authentication is off. */
+  defaultUser(): Rec | undefined {
+    const users = this.store.collection('User');
+    return users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
+  }
+
+  private handlerFor(op: OperationSpec): Handler {
+    if (op.behaviour) {
+      const make = behaviours[op.behaviour];
+      if (make) return make(op, this);
+    }
+    const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
+    if (hasEntity && op.kind === 'collection') {
+      if (op.method === 'GET') return listCollection;
+      if (op.method === 'POST') return createInCollection;
+    }
+    if (hasEntity && op.kind === 'item') {
+      if (op.method === 'GET') return getItem;
+      if (op.method === 'PUT') return putItem;
+      if (op.method === 'PATCH') return patchItem;
+      if (op.method === 'DELETE') return deleteItem;
+    }
+    return documentedExample;
+  }
+
+  /** Splits the base path off (when the request uses it) and returns the API path and the link base. */
+  private locate(url: string): { path: string; base: string; search: string } {
+    const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
+    const origin = hostEnd < 0 ? url : url.slice(0, hostEnd);
+    const rest = hostEnd < 0 ? '/' : url.slice(hostEnd);
+    const q = rest.indexOf('?');
+    let path = q < 0 ? rest : rest.slice(0, q);
+    const search = q < 0 ? '' : rest.slice(q + 1);
+    let base = origin;
+    const bp = this.basePathLower;
+    if (bp && path.length >= bp.length && path.slice(0, bp.length).toLowerCase() === bp && (path.length === bp.length || path[bp.length] === '/')) {
+      base = origin + this.options.basePath;
+      path = path.slice(bp.length) || '/';
+    }
+    return { path, base, search };
+  }
+
+  /** True when the path belongs to the API (so other middleware can leave it to the engine). */
+  owns(url: string): boolean {
+    return !!this.router.match(this.locate(url).path);
+  }
+
+  readonly handle = async (c: Context<ServerEnv>): Promise<Response> => {
+    try {
+      const { path, base, search } = this.locate(c.req.url);
+      const match = this.router.match(path);
+      if (!match) return message(404, `No HTTP resource was found that matches the request URI '${path}'.`);
+      const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+      const route = match.methods.get(method);
+      if (!route) {
+        const allow = [...match.methods.keys()].join(', ');
+        return message(405, `The requested resource does not support http method '${c.req.method}'.`, { Allow: allow });
+      }
+      const call: EtCall = {
+        c,
+        engine: this,
+        op: route.op,
+        params: match.params,
+        query: new URLSearchParams(search),
+        base,
+        // Auth middleware rejects anonymous calls before this point; without it the Administrator acts.
+        user: c.get('user') ?? this.defaultUser(),
+      };
+      return await route.handler(call);
+    } catch (err) {
+      if (err instanceof HttpError) return message(err.status, err.message, err.headers);
+      const text = err instanceof Error ? err.message : String(err);
+      return json({ Message: 'An error has occurred.', ExceptionMessage: text }, 500);
+    }
+  };
+}
+
+/** Operations the engine does not simulate answer their documented example, or 501 when there is none. */
+function documentedExample(call: EtCall): Response {
+  const { op } = call;
+  const ok = op.statuses.find((s) => s >= 200 && s < 300);
+  if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
+  if (ok === 204) return new Response(null, { status: 204 });
+  throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
+}

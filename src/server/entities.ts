@@ -1,0 +1,86 @@
+// The entities of the generated spec: their fields, hypermedia templates, expansions and foreign keys.
+import type { OpenApiDoc } from './spec.ts';
+
+export type ExpandDef =
+  | { kind: 'one'; name: string; entity: string; key: string }
+  | { kind: 'many'; name: string; entity: string; foreignKey: string }
+  | { kind: 'field'; name: string };
+
+export interface EntityDef {
+  name: string;
+  /** Properties the model declares (empty set: the model does not say, keep everything). */
+  properties: Set<string>;
+  self: string;
+  links: { rel: string; href: string }[];
+  expands: ExpandDef[];
+  /** Expand names by lower-case name. */
+  expandByLower: Map<string, ExpandDef>;
+  /** Field-kind expands: stored in the record, shown only when asked for. */
+  hiddenFields: Set<string>;
+  references: Record<string, string>;
+  /** Foreign keys the model requires and does not allow to be null. */
+  requiredReferences: string[];
+  /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
+  stringFields: Set<string>;
+  numbering?: { field: string; per?: string };
+}
+
+/** Fields stored for the fake's own use that no response may show. */
+export const SECRET_FIELDS = new Set(['Password']);
+
+export class EntityCatalog {
+  readonly byName = new Map<string, EntityDef>();
+  /** For each entity, the (entity, field) pairs whose foreign key points at it. */
+  readonly referrers = new Map<string, { entity: string; field: string }[]>();
+
+  constructor(doc: OpenApiDoc) {
+    for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) {
+      const block = schema?.['x-et-entity'];
+      if (!block) continue;
+      const expands: ExpandDef[] = [];
+      for (const [ename, e] of Object.entries<any>(block.expands ?? {})) {
+        if (e.field) expands.push({ kind: 'field', name: ename });
+        else if (e.one) {
+          const key = e.key ?? `${ename}Id`;
+          expands.push({ kind: 'one', name: ename, entity: e.one, key });
+        }
+        else if (e.many) expands.push({ kind: 'many', name: ename, entity: e.many, foreignKey: e.foreignKey ?? `${name}Id` });
+      }
+      this.byName.set(name, {
+        name,
+        properties: new Set(Object.keys(schema.properties ?? {})),
+        self: block.self,
+        links: block.links ?? [],
+        expands,
+        expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),
+        hiddenFields: new Set(expands.filter((e) => e.kind === 'field').map((e) => e.name)),
+        references: block.references ?? {},
+        requiredReferences: Object.keys(block.references ?? {}).filter(
+          (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
+        ),
+        stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
+        numbering: block.numbering,
+      });
+    }
+    for (const def of this.byName.values()) {
+      // A `one` expand may name a role ("Parent") rather than an entity: resolve it through the foreign key.
+      for (const e of def.expands) {
+        if (e.kind !== 'one' || this.byName.has(e.entity)) continue;
+        e.entity = def.references[e.key] ?? (e.key === 'ParentId' ? def.name : e.entity);
+      }
+      for (const [field, target] of Object.entries(def.references)) {
+        const list = this.referrers.get(target) ?? [];
+        list.push({ entity: def.name, field });
+        this.referrers.set(target, list);
+      }
+    }
+  }
+
+  get(name: string): EntityDef | undefined {
+    return this.byName.get(name);
+  }
+}
+
+const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);
+const allowsNull = (p: any) => !p || typesOf(p).includes('null') || p.nullable === true || (p.anyOf ?? p.oneOf ?? []).some((x: any) => typesOf(x).includes('null'));
+const isString = (p: any) => !p?.$ref && typesOf(p).includes('string') && !p?.format?.includes?.('date');

@@ -1,0 +1,40 @@
+// Generic DELETE. Records contained in the deleted one (children, assignments, runs...) go with it; a
+// package with contents is refused unless deleteChildren=true, as ET does. Plain lookups that point at the
+// deleted record (a status, a user) are cleared instead, so every stored reference stays valid.
+import type { EtCall } from '../call.ts';
+import type { Engine } from '../engine.ts';
+import { HttpError } from '../errors.ts';
+import { json } from '../http.ts';
+import type { Rec } from '../store-types.ts';
+import { entityOf, findItem } from './lookup.ts';
+
+export function deleteItem(call: EtCall): Response {
+  const def = entityOf(call);
+  const rec = findItem(call, def);
+  const force = (call.query.get('deleteChildren') ?? '').toLowerCase() === 'true';
+  if (/package$/i.test(def.name) && !force && hasContents(call.engine, def.name, rec))
+    throw new HttpError(403, 'The package is not empty.');
+  const shown = call.op.bodyStatuses.has(200) ? call.engine.presenter.present(def.name, rec, call.base) : undefined;
+  removeWithContents(call.engine, def.name, rec);
+  return shown ? json(shown) : new Response(null, { status: 200 });
+}
+
+function hasContents(engine: Engine, entity: string, rec: Rec): boolean {
+  for (const { entity: e, field } of engine.catalog.referrers.get(entity) ?? []) {
+    if (engine.containment.has(field) && engine.store.collection(e).where(field, rec.Id).length) return true;
+  }
+  return false;
+}
+
+export function removeWithContents(engine: Engine, entity: string, rec: Rec): void {
+  const { store } = engine;
+  for (const { entity: e, field } of engine.catalog.referrers.get(entity) ?? []) {
+    const col = store.collection(e);
+    for (const dep of [...col.where(field, rec.Id)]) {
+      if (!col.get(dep.Id)) continue;
+      if (engine.containment.has(field)) removeWithContents(engine, e, dep);
+      else col.update(dep.Id, { [field]: null });
+    }
+  }
+  if (store.collection(entity).get(rec.Id)) store.collection(entity).remove(rec.Id);
+}

@@ -1,0 +1,39 @@
+// Generic item endpoints: GET, PUT (changes the fields given), PATCH (verbs or a plain model).
+import type { EtCall } from '../call.ts';
+import { jsonBody } from '../call.ts';
+import { parseExpand } from '../hypermedia.ts';
+import { json, noContent } from '../http.ts';
+import { buildPatch, stampUpdated } from '../records.ts';
+import { applyPatchVerbs, isVerbDocument } from './patch-verbs.ts';
+import { entityOf, findItem } from './lookup.ts';
+
+export function getItem(call: EtCall): Response {
+  const def = entityOf(call);
+  const rec = findItem(call, def);
+  return json(call.engine.presenter.present(def.name, rec, call.base, parseExpand(call.query.get('$expand'))));
+}
+
+export async function putItem(call: EtCall): Promise<Response> {
+  const def = entityOf(call);
+  const rec = findItem(call, def);
+  const body = await jsonBody(call);
+  const updated = call.engine.store.collection(def.name).update(rec.Id, buildPatch(call, def, body)) ?? rec;
+  return json(call.engine.presenter.present(def.name, updated, call.base, parseExpand(call.query.get('$expand'))));
+}
+
+export async function patchItem(call: EtCall): Promise<Response> {
+  const def = entityOf(call);
+  const rec = findItem(call, def);
+  const body = await jsonBody(call);
+  const col = call.engine.store.collection(def.name);
+  if (isVerbDocument(body)) {
+    const changes = applyPatchVerbs(rec, body);
+    stampUpdated(call, def, changes);
+    col.update(rec.Id, changes);
+    return noContent();
+  }
+  const updated = col.update(rec.Id, buildPatch(call, def, body)) ?? rec;
+  const s = call.op.statuses;
+  if (s.includes(204) && !s.includes(200)) return noContent();
+  return json(call.engine.presenter.present(def.name, updated, call.base));
+}

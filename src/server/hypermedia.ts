@@ -1,0 +1,106 @@
+// Turns a stored record into ET's representation: its fields, the expansions asked for, Expands, Self, Links.
+import type { EntityCatalog, EntityDef } from './entities.ts';
+import { SECRET_FIELDS } from './entities.ts';
+import type { Rec, Store } from './store-types.ts';
+
+type Template = (rec: Record<string, unknown>) => string | undefined;
+
+/** `/api/x/{Id}/y` -> a function that fills the fields in, or gives undefined when one is null/missing. */
+export function compileTemplate(template: string): Template {
+  const parts = template.split(/\{([^}]+)\}/);
+  if (parts.length === 1) return () => template;
+  return (rec) => {
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const v = rec[parts[i]!];
+      if (v === null || v === undefined || v === '') return undefined;
+      out += encodeURIComponent(String(v)) + parts[i + 1]!;
+    }
+    return out;
+  };
+}
+
+interface CompiledEntity {
+  def: EntityDef;
+  self: Template;
+  links: { rel: string; href: Template }[];
+}
+
+export class Presenter {
+  private readonly compiled = new Map<string, CompiledEntity>();
+
+  constructor(
+    catalog: EntityCatalog,
+    private readonly store: () => Store,
+  ) {
+    for (const def of catalog.byName.values()) {
+      this.compiled.set(def.name, {
+        def,
+        self: compileTemplate(def.self),
+        links: def.links.map((l) => ({ rel: l.rel, href: compileTemplate(l.href) })),
+      });
+    }
+  }
+
+  selfOf(entity: string, rec: Record<string, unknown>, base: string): string | undefined {
+    const path = this.compiled.get(entity)?.self(rec);
+    return path === undefined ? undefined : base + path;
+  }
+
+  /** ET's JSON for one record. `expand` holds lower-case expand names. */
+  present(entity: string, rec: Rec, base: string, expand?: ReadonlySet<string>): Record<string, unknown> {
+    const ce = this.compiled.get(entity);
+    if (!ce) return stripSecrets(rec);
+    const { def } = ce;
+    const out: Record<string, unknown> = {};
+    for (const key in rec) {
+      if (SECRET_FIELDS.has(key) || def.hiddenFields.has(key)) continue;
+      out[key] = rec[key];
+    }
+    let expands: string[] | undefined;
+    if (def.expands.length) {
+      expands = [];
+      for (const e of def.expands) {
+        if (!expand?.has(e.name.toLowerCase())) {
+          expands.push(e.name);
+          continue;
+        }
+        if (e.kind === 'field') out[e.name] = rec[e.name] ?? [];
+        else if (e.kind === 'one') {
+          const key = rec[e.key];
+          const target = typeof key === 'string' ? this.store().collection(e.entity).get(key) : undefined;
+          out[e.name] = target ? this.present(e.entity, target, base) : null;
+        } else {
+          out[e.name] = this.store()
+            .collection(e.entity)
+            .where(e.foreignKey, rec.Id)
+            .map((r) => this.present(e.entity, r, base));
+        }
+      }
+      out.Expands = expands;
+    }
+    const self = ce.self(rec);
+    if (self !== undefined) out.Self = base + self;
+    if (ce.links.length) {
+      const links: { Href: string; Rel: string }[] = [];
+      for (const l of ce.links) {
+        const href = l.href(rec);
+        if (href !== undefined) links.push({ Href: base + href, Rel: l.rel });
+      }
+      out.Links = links;
+    }
+    return out;
+  }
+}
+
+function stripSecrets(rec: Rec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in rec) if (!SECRET_FIELDS.has(key)) out[key] = rec[key];
+  return out;
+}
+
+/** `$expand=a,B` -> {'a','b'}; undefined when absent. */
+export function parseExpand(value: string | null | undefined): Set<string> | undefined {
+  if (!value) return undefined;
+  return new Set(value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+}

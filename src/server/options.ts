@@ -1,0 +1,57 @@
+// Options of the fake, shared by the CLI, startFake() and createApp().
+import type { Data } from './store-types.ts';
+
+export interface FakeOptions {
+  /** Prefix the API also answers under, e.g. `/EnterpriseTester`. Default: none. */
+  basePath?: string;
+  /** Persist to this JSON file (reloaded at start). Default: memory only. */
+  dataFile?: string;
+  /** Replace the default data set: the data itself or a JSON file of it. */
+  fixtures?: Data | string;
+  /** Validate every response against the spec (the validation plug-in does the work). */
+  strict?: boolean;
+  /** Require credentials (the auth plug-in does the work). Default true. */
+  auth?: boolean;
+  /** Listening address for startFake(). Default 127.0.0.1. */
+  host?: string;
+  /** Port for startFake(); 0 picks a free one. Default 0. */
+  port?: number;
+  /** The generated spec to serve. Default: generated/openapi.json of this package. */
+  specFile?: string;
+  /** Store file writes are gathered this long (ms). */
+  debounceMs?: number;
+}
+
+export interface ResolvedOptions {
+  basePath: string;
+  dataFile?: string;
+  fixtures?: Data | string;
+  strict: boolean;
+  auth: boolean;
+  host: string;
+  port: number;
+  specFile?: string;
+  debounceMs?: number;
+}
+
+/** `EnterpriseTester/` -> `/EnterpriseTester`; `/` -> ''. */
+export function normaliseBasePath(value: string | undefined): string {
+  if (!value) return '';
+  const trimmed = value.trim().replace(/\/+$/, '');
+  if (!trimmed) return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
+  return {
+    basePath: normaliseBasePath(o.basePath),
+    dataFile: o.dataFile,
+    fixtures: o.fixtures,
+    strict: o.strict ?? false,
+    auth: o.auth ?? true,
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 0,
+    specFile: o.specFile,
+    debounceMs: o.debounceMs,
+  };
+}

@@ -1,0 +1,43 @@
+// The server's optional parts (CORS, JSONP, auth, response validation, admin API) are plug-ins: a module
+// that exports `install(ctx)` and registers its middleware or routes on the app. createApp loads the ones
+// present, in this order, before the API engine's catch-all route, so a part can land without edits here.
+import type { Hono } from 'hono';
+import type { ServerEnv } from './call.ts';
+import type { Engine } from './engine.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { OpenApiDoc } from './spec.ts';
+import type { Store } from './store-types.ts';
+
+export interface PluginContext {
+  app: Hono<ServerEnv>;
+  engine: Engine;
+  /** The store; read `engine.store` at request time if a plug-in may swap it (sandboxes). */
+  store: Store;
+  spec: OpenApiDoc;
+  options: ResolvedOptions;
+  /** Puts the store back to its start data and forgets transient state (background tasks). */
+  reset(): void;
+}
+
+export type ServerPlugin = (ctx: PluginContext) => void | Promise<void>;
+
+/** Module paths relative to this file, in the order their middleware must run. */
+export const PLUGIN_MODULES = ['./cors.ts', './jsonp.ts', './auth.ts', './validation.ts', './admin/index.ts'];
+
+export async function installPlugins(ctx: PluginContext, modules = PLUGIN_MODULES): Promise<string[]> {
+  const installed: string[] = [];
+  for (const path of modules) {
+    let mod: { install?: ServerPlugin };
+    try {
+      mod = (await import(new URL(path, import.meta.url).href)) as { install?: ServerPlugin };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2))) continue;
+      throw err;
+    }
+    if (typeof mod.install !== 'function') continue;
+    await mod.install(ctx);
+    installed.push(path);
+  }
+  return installed;
+}

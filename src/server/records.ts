@@ -1,0 +1,122 @@
+// The write side of the generic engine: builds a stored record from a request body (only the model's
+// fields), checks foreign keys, stamps who/when, numbers it, and fills the denormalised names.
+import { randomUUID } from 'node:crypto';
+import type { EtCall } from './call.ts';
+import type { EntityDef } from './entities.ts';
+import { HttpError } from './errors.ts';
+import type { Rec } from './store-types.ts';
+
+/** Never taken from a body: the server owns them. */
+const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
+/** Fields that place a record among siblings, for OrderNumber. */
+const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** ISO-8601 UTC without fractions, as ET writes dates. */
+export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const userName = (u: Rec | undefined): string | undefined =>
+  u ? String(u.UserName ?? u.DisplayName ?? u.Name ?? u.Id) : undefined;
+
+const displayNameOf = (r: Rec): unknown => r.Name ?? r.DisplayName ?? r.UserName ?? r.Text ?? r.Key;
+
+/** The body's fields the model declares (all of them when the model declares none). */
+export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
+  for (const key of Object.keys(body)) {
+    if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
+    if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
+    let v = body[key];
+    if (typeof v === 'string' && key in def.references && GUID.test(v)) v = v.toLowerCase();
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Status for a foreign key that points at nothing: ET's validation failure (403) unless only 404 is documented. */
+function missingRefStatus(call: EtCall): number {
+  const s = call.op.statuses;
+  return s.includes(404) && !s.includes(403) ? 404 : 403;
+}
+
+/** Checks each foreign key the patch sets, and fills the names ET denormalises next to them. */
+export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<string, unknown>): void {
+  const store = call.engine.store;
+  for (const [field, target] of Object.entries(def.references)) {
+    if (!(field in fields)) continue;
+    const id = fields[field];
+    const prefix = field.endsWith('Id') ? field.slice(0, -2) : undefined;
+    if (id === null || id === undefined || id === '') {
+      if (prefix && def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = null;
+      continue;
+    }
+    const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
+    if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    if (!prefix) continue;
+    if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref) ?? null;
+    else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref) ?? null;
+  }
+}
+
+/** A new record of `def` from a request body; `fixed` holds fields the path decides (the parent key). */
+export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unknown>, fixed: Record<string, unknown> = {}): {
+  rec: Rec;
+  counters: { key: string; value: number }[];
+} {
+  const fields: Record<string, unknown> = { ...acceptedFields(def, body), ...fixed };
+  for (const field of def.requiredReferences) {
+    if (fields[field] === undefined || fields[field] === null || fields[field] === '')
+      throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
+  }
+  resolveReferences(call, def, fields);
+  const rec: Rec = { Id: randomUUID(), ...fields };
+  stampCreated(call, def, rec);
+  const counters: { key: string; value: number }[] = [];
+  const { engine } = call;
+  if (def.numbering && rec[def.numbering.field] === undefined) {
+    const per = def.numbering.per;
+    const n = engine.counters.next(engine.store, def.name, def.numbering.field, per ? [[per, rec[per] ?? null]] : [], 1);
+    rec[def.numbering.field] = n.value;
+    counters.push(n);
+  }
+  if (def.properties.has('OrderNumber') && typeof rec.OrderNumber !== 'number') {
+    const scope = ORDER_SCOPE.filter((f) => def.properties.has(f)).map((f) => [f, rec[f] ?? null] as [string, unknown]);
+    const n = engine.counters.next(engine.store, def.name, 'OrderNumber', scope, 0);
+    rec.OrderNumber = n.value;
+    counters.push(n);
+  }
+  return { rec, counters };
+}
+
+function stampCreated(call: EtCall, def: EntityDef, rec: Rec): void {
+  const now = nowIso();
+  const has = (f: string) => def.properties.has(f);
+  if (has('CreatedAt')) rec.CreatedAt = now;
+  if (has('CreatedById')) rec.CreatedById = call.user?.Id ?? null;
+  if (has('CreatedBy')) rec.CreatedBy = userName(call.user) ?? null;
+  stampUpdated(call, def, rec, now);
+}
+
+export function stampUpdated(call: EtCall, def: EntityDef, rec: Record<string, unknown>, now = nowIso()): void {
+  const has = (f: string) => def.properties.has(f);
+  if (has('LastUpdatedAt')) rec.LastUpdatedAt = now;
+  if (has('LastUpdatedById')) rec.LastUpdatedById = call.user?.Id ?? null;
+  if (has('LastUpdatedBy')) rec.LastUpdatedBy = userName(call.user) ?? null;
+}
+
+/** Inserts a new record and tells the counters which numbers it used. */
+export function insertNew(call: EtCall, entity: string, built: { rec: Rec; counters: { key: string; value: number }[] }): Rec {
+  const { engine } = call;
+  const saved = engine.store.collection(entity).insert(built.rec);
+  for (const n of built.counters) engine.counters.used(engine.store, n.key, n.value);
+  return saved;
+}
+
+/** The changes a PUT/PATCH body makes to an existing record, checked and stamped. */
+export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, unknown>, fixed: Record<string, unknown> = {}): Record<string, unknown> {
+  const fields = { ...acceptedFields(def, body), ...fixed };
+  resolveReferences(call, def, fields);
+  stampUpdated(call, def, fields);
+  return fields;
+}

@@ -1,0 +1,132 @@
+// Reads the generated OpenAPI document once and turns each operation into the facts the engine needs.
+import { readFile } from 'node:fs/promises';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export interface ParentBinding {
+  param: string;
+  entity: string;
+  foreignKey: string;
+}
+
+export interface OperationSpec {
+  method: Method;
+  /** The path template as the spec writes it, e.g. `/api/scriptpackage/{id}`. */
+  path: string;
+  operationId?: string;
+  resource?: string;
+  summary?: string;
+  kind: 'collection' | 'item' | 'action';
+  entity?: string;
+  parent?: ParentBinding;
+  query?: 'tql' | 'odata';
+  permissions: string[];
+  expands: string[];
+  rootRelation?: string;
+  behaviour?: string;
+  /** Path parameter names in template order. */
+  params: string[];
+  /** Documented status codes, ascending. */
+  statuses: number[];
+  /** Request body content types the operation documents. */
+  requestTypes: string[];
+  /** The first documented example body per status, used by actions the engine does not simulate. */
+  exampleBodies: Map<number, unknown>;
+  /** Statuses whose response documents a body. */
+  bodyStatuses: Set<number>;
+  /** The 200 response is a bare JSON array rather than an envelope or an entity. */
+  arrayResponse: boolean;
+}
+
+export type OpenApiDoc = {
+  paths?: Record<string, Record<string, any>>;
+  components?: { schemas?: Record<string, any> };
+  [k: string]: unknown;
+};
+
+export async function readSpec(file: string): Promise<OpenApiDoc> {
+  return JSON.parse(await readFile(file, 'utf8')) as OpenApiDoc;
+}
+
+function exampleOf(content: any): unknown {
+  if (!content || typeof content !== 'object') return undefined;
+  for (const media of Object.values<any>(content)) {
+    if (media?.example !== undefined) return media.example;
+    const examples = media?.examples && Object.values<any>(media.examples);
+    if (examples?.length && examples[0]?.value !== undefined) return examples[0].value;
+  }
+  return undefined;
+}
+
+export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
+  const out: OperationSpec[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [verb, op] of Object.entries<any>(item)) {
+      const method = verb.toUpperCase() as Method;
+      if (!METHODS.includes(method)) continue;
+      const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+      const responses: Record<string, any> = op.responses ?? {};
+      const statuses = Object.keys(responses).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+      const exampleBodies = new Map<number, unknown>();
+      const bodyStatuses = new Set<number>();
+      for (const s of statuses) {
+        const content = responses[String(s)]?.content;
+        if (content && Object.keys(content).length) bodyStatuses.add(s);
+        const ex = exampleOf(content);
+        if (ex !== undefined) exampleBodies.set(s, ex);
+      }
+      out.push({
+        method,
+        path,
+        operationId: op.operationId,
+        resource: op['x-et-resource'],
+        summary: op.summary,
+        kind: op['x-et-kind'] ?? (path.endsWith('}') ? 'item' : 'collection'),
+        entity: op['x-et-entity'],
+        parent: op['x-et-parent'],
+        query: op['x-et-query'],
+        permissions: op['x-et-permissions'] ?? [],
+        expands: op['x-et-expands'] ?? [],
+        rootRelation: op['x-et-root-relation'],
+        behaviour: op['x-et-behaviour'],
+        params,
+        statuses,
+        requestTypes: Object.keys(op.requestBody?.content ?? {}),
+        exampleBodies,
+        bodyStatuses,
+        arrayResponse: isArraySchema(doc, responses['200']?.content),
+      });
+    }
+  }
+  inheritFromSiblings(out);
+  return out;
+}
+
+/**
+ * An operation that names no entity takes the one its path's other operations name, so e.g. a POST next to
+ * a collection GET creates in that collection. Behaviours keep their own kind.
+ */
+function inheritFromSiblings(ops: OperationSpec[]): void {
+  const byPath = new Map<string, OperationSpec[]>();
+  for (const op of ops) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  for (const siblings of byPath.values()) {
+    const withEntity = siblings.find((o) => o.entity);
+    if (!withEntity) continue;
+    for (const op of siblings) {
+      if (op.entity) continue;
+      op.entity = withEntity.entity;
+      op.parent ??= withEntity.parent;
+      if (op.kind === 'action' && !op.behaviour && withEntity.kind !== 'action') op.kind = withEntity.kind;
+    }
+  }
+}
+
+function isArraySchema(doc: OpenApiDoc, content: any): boolean {
+  let schema = content?.['application/json']?.schema ?? (content && (Object.values<any>(content)[0] as any)?.schema);
+  for (let hops = 0; schema?.$ref && hops < 5; hops++) {
+    const name = String(schema.$ref).split('/').pop()!;
+    schema = doc.components?.schemas?.[name];
+  }
+  return schema?.type === 'array';
+}
