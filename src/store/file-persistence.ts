@@ -15,7 +15,7 @@ export async function openFileStore(start: BaseData, file: string, debounceMs: n
   const adapter = new DataFile<unknown>(file, { parse: (text) => JSON.parse(text) as unknown, stringify: (data) => JSON.stringify(data) });
   const existing = await readExisting(adapter, file);
   const store = new LayeredStore(start, existing === null ? start : buildBase(existing, `store file ${file} is not usable`));
-  const persistence = new DebouncedFileWriter(new Low<Data>(adapter as DataFile<Data>, {}), store, debounceMs);
+  const persistence = new DebouncedFileWriter(file, new Low<Data>(adapter as DataFile<Data>, {}), store, debounceMs);
   store.listen(persistence);
   if (existing === null) {
     // First run: write the start data once so the file exists from now on.
@@ -43,6 +43,7 @@ class DebouncedFileWriter implements WriteListener {
   #closed = false;
 
   constructor(
+    private readonly file: string,
     private readonly db: Low<Data>,
     private readonly store: Store,
     private readonly debounceMs: number,
@@ -86,7 +87,7 @@ class DebouncedFileWriter implements WriteListener {
       await this.#inFlight;
     } catch (error) {
       this.#dirty = true;
-      throw new StoreError(`cannot write the store file: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot write store file ${this.file}: ${(error as Error).message}`, { cause: error });
     }
   }
 }
