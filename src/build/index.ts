@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { parseModelFile, parseResourceFile } from './catalogue.ts';
+import { checkRefs } from './check-refs.ts';
 import { danglingReferences, extractFixtures, type DanglingReference, type Fixtures } from './fixtures.ts';
 import { mergeResources } from './merge.ts';
 import { BuildError, type ModelDoc, type ResourceDoc } from './model.ts';
@@ -71,6 +72,7 @@ export async function buildFromDocs(docsDir: string, options: BuildOptions = {})
 
   const resources = mergeResources(pages, catalogue);
   let spec = buildOpenApi(resources, models);
+  checkRefs(spec.openapi, models, resources);
   const problems = validateExamples(spec.openapi);
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.source}: example '${p.title}' (${p.operationId}, ${p.where}) does not match its schema: ${p.errors}`);

@@ -5,6 +5,7 @@ import {
 } from 'openapi3-ts/oas31';
 import { EntityRegistry } from './entities.ts';
 import { BuildError, HTTP_METHODS, type EntityDoc, type ExampleDoc, type JsonSchema, type ModelDoc, type OperationDoc, type ResourceDoc } from './model.ts';
+import { inferSchema } from './infer-schema.ts';
 import { buildSchemas, ERROR_MODEL, schemaForModel } from './models.ts';
 import { EntityRef, modelOfBody, SampleCollector } from './samples.ts';
 
@@ -163,13 +164,14 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
   const requestExamples = op.examples.filter((e) => e.requestBody !== undefined);
   if (op.requestModel || requestExamples.length > 0) {
     const model = op.requestModel ?? defaultRequestModel(op, entity, operationId, ctx.models);
-    for (const e of requestExamples) {
-      const t = ctx.transformed.get(e)!.request;
-      if (typeof t === 'object' && t !== null && !(t instanceof EntityRef)) ctx.collector.add(model, t);
-    }
+    const bodies = requestExamples.map((e) => ctx.transformed.get(e)!.request);
+    const objects = bodies.filter((t) => typeof t === 'object' && t !== null && !(t instanceof EntityRef));
+    for (const t of objects) ctx.collector.add(model, t);
+    // Text bodies (forms, XML) get an inline schema rather than a model of their own.
+    const schema = op.requestModel || objects.length > 0 ? schemaForModel(model, ctx.envelopes) : inferSchema(bodies);
     operation.requestBody = {
       required: false,
-      content: { [op.requestContentType ?? 'application/json']: { schema: schemaForModel(model, ctx.envelopes), ...examplesOf(requestExamples, 'request') } },
+      content: { [op.requestContentType ?? 'application/json']: { schema, ...examplesOf(requestExamples, 'request') } },
     };
   }
   return operation;

@@ -38,19 +38,28 @@ export function validateExamples(openapi: OpenAPIObject): ExampleProblem[] {
       problems.push({ operationId, where, title: ex.summary, source: ex['x-et-source'] ?? '?', errors });
     }
   };
+  // A schema Ajv cannot compile is a catalogue mistake too; report it like a failing example.
+  const compile = (schema: unknown, operationId: string, where: string): ValidateFunction | undefined => {
+    try {
+      return ajv.compile(anchorRefs(schema) as object);
+    } catch (err) {
+      problems.push({ operationId, where, title: '(schema)', source: operationId, errors: `the schema does not compile: ${(err as Error).message}` });
+      return undefined;
+    }
+  };
   for (const item of Object.values(openapi.paths ?? {})) {
     for (const op of Object.values(item) as { operationId: string; requestBody?: any; responses?: Record<string, any> }[]) {
       if (!op || typeof op !== 'object' || !op.operationId) continue;
       for (const [type, media] of Object.entries(op.requestBody?.content ?? {}) as [string, any][]) {
         if (!type.includes('json') || !media.schema) continue;
-        const validate = ajv.compile(anchorRefs(media.schema) as object);
-        for (const ex of Object.values(media.examples ?? {}) as Example[]) check(validate, ex, op.operationId, 'request body');
+        const validate = compile(media.schema, op.operationId, 'request body');
+        if (validate) for (const ex of Object.values(media.examples ?? {}) as Example[]) check(validate, ex, op.operationId, 'request body');
       }
       for (const [code, response] of Object.entries(op.responses ?? {})) {
         const media = response.content?.['application/json'];
         if (!media?.schema) continue;
-        const validate = ajv.compile(anchorRefs(media.schema) as object);
-        for (const ex of Object.values(media.examples ?? {}) as Example[]) check(validate, ex, op.operationId, `${code} response`);
+        const validate = compile(media.schema, op.operationId, `${code} response`);
+        if (validate) for (const ex of Object.values(media.examples ?? {}) as Example[]) check(validate, ex, op.operationId, `${code} response`);
       }
     }
   }
