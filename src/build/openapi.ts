@@ -117,6 +117,16 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
   for (const code of [...statuses.keys()].sort()) {
     const status = statuses.get(code)!;
     const examples = op.examples.filter((e) => e.status === code && e.responseBody !== undefined);
+    const mediaType = mediaTypeOf(examples);
+    if (!mediaType.includes('json')) {
+      // Files and other raw bodies: documented as text of their own media type, no model.
+      const response: ResponseObject = { description: status.meaning || REASONS[code] || String(code) };
+      response.content = { [mediaType]: { schema: { type: 'string' }, ...examplesOf(examples, 'response') } };
+      const headers = headersOf(examples);
+      if (headers) response.headers = headers;
+      responses[String(code)] = response;
+      continue;
+    }
     const bodies = examples.map((e) => ctx.transformed.get(e)!.response);
     let model = status.model ?? (bodies.length > 0 ? commonModel(bodies) : undefined);
     if (!model && bodies.length > 0) model = isSuccess(code) ? `${pascal(operationId)}Response` : ERROR_MODEL;
@@ -276,6 +286,15 @@ function examplesOf(examples: ExampleDoc[], side: 'request' | 'response') {
     'x-et-source': `${e.source.file}:${e.source.line}`,
   }]);
   return { examples: Object.fromEntries(entries) };
+}
+
+/** The media type the examples answer with (JSON unless their Content-Type says otherwise). */
+function mediaTypeOf(examples: ExampleDoc[]): string {
+  for (const e of examples) {
+    const type = Object.entries(e.responseHeaders).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    if (type) return type.split(';')[0]!.trim().toLowerCase();
+  }
+  return 'application/json';
 }
 
 function headersOf(examples: ExampleDoc[]): ResponseObject['headers'] {
