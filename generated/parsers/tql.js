@@ -225,60 +225,56 @@ function peg$parse(input, options) {
   const peg$e1 = peg$literalExpectation(",", false);
   const peg$e2 = peg$literalExpectation("(", false);
   const peg$e3 = peg$literalExpectation(")", false);
-  const peg$e4 = peg$otherExpectation("a condition");
-  const peg$e5 = peg$otherExpectation("an operator");
-  const peg$e6 = peg$literalExpectation("<=", false);
-  const peg$e7 = peg$literalExpectation(">=", false);
-  const peg$e8 = peg$literalExpectation("!=", false);
-  const peg$e9 = peg$literalExpectation("!~", false);
-  const peg$e10 = peg$literalExpectation("=", false);
-  const peg$e11 = peg$literalExpectation("<", false);
-  const peg$e12 = peg$literalExpectation(">", false);
-  const peg$e13 = peg$literalExpectation("~", false);
-  const peg$e14 = peg$literalExpectation("[", false);
-  const peg$e15 = peg$literalExpectation("]", false);
-  const peg$e16 = peg$literalExpectation("{", false);
-  const peg$e17 = peg$literalExpectation("}", false);
-  const peg$e18 = peg$otherExpectation("a value");
-  const peg$e19 = peg$otherExpectation("a function call");
-  const peg$e20 = peg$classExpectation([" ", "\t", "\r", "\n", "[", "]", "{", "}", "(", ")", ",", "'", "\"", "=", "!", "<", ">", "~"], true, false, false);
-  const peg$e21 = peg$otherExpectation("a quoted string");
-  const peg$e22 = peg$literalExpectation("'", false);
-  const peg$e23 = peg$literalExpectation("\"", false);
-  const peg$e24 = peg$literalExpectation("\\", false);
-  const peg$e25 = peg$classExpectation(["'", "\\"], true, false, false);
-  const peg$e26 = peg$classExpectation(["\"", "\\"], true, false, false);
-  const peg$e27 = peg$otherExpectation("an aggregate (COUNT, SUM, AVG, MIN, MAX or GROUP BY)");
-  const peg$e28 = peg$otherExpectation("a field, Fill(field), Month(field) or Day(field)");
-  const peg$e29 = peg$otherExpectation("a field name");
-  const peg$e30 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e31 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e32 = peg$literalExpectation("AND", true);
-  const peg$e33 = peg$literalExpectation("OR", true);
-  const peg$e34 = peg$literalExpectation("NOT", true);
-  const peg$e35 = peg$literalExpectation("IN", true);
-  const peg$e36 = peg$literalExpectation("IS", true);
-  const peg$e37 = peg$literalExpectation("EMPTY", true);
-  const peg$e38 = peg$literalExpectation("NULL", true);
-  const peg$e39 = peg$literalExpectation("ORDER", true);
-  const peg$e40 = peg$literalExpectation("BY", true);
-  const peg$e41 = peg$literalExpectation("ASC", true);
-  const peg$e42 = peg$literalExpectation("DESC", true);
-  const peg$e43 = peg$literalExpectation("CONTAINS", true);
-  const peg$e44 = peg$literalExpectation("CONTAIN", true);
-  const peg$e45 = peg$literalExpectation("DOES", true);
-  const peg$e46 = peg$literalExpectation("WHERE", true);
-  const peg$e47 = peg$literalExpectation("COUNT", true);
-  const peg$e48 = peg$literalExpectation("SUM", true);
-  const peg$e49 = peg$literalExpectation("AVG", true);
-  const peg$e50 = peg$literalExpectation("MIN", true);
-  const peg$e51 = peg$literalExpectation("MAX", true);
-  const peg$e52 = peg$literalExpectation("GROUP", true);
-  const peg$e53 = peg$literalExpectation("FILL", true);
-  const peg$e54 = peg$literalExpectation("MONTH", true);
-  const peg$e55 = peg$literalExpectation("DAY", true);
-  const peg$e56 = peg$literalExpectation("AS", true);
-  const peg$e57 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e4 = peg$otherExpectation("an operator");
+  const peg$e5 = peg$literalExpectation("<=", false);
+  const peg$e6 = peg$literalExpectation(">=", false);
+  const peg$e7 = peg$literalExpectation("!=", false);
+  const peg$e8 = peg$literalExpectation("!~", false);
+  const peg$e9 = peg$literalExpectation("=", false);
+  const peg$e10 = peg$literalExpectation("<", false);
+  const peg$e11 = peg$literalExpectation(">", false);
+  const peg$e12 = peg$literalExpectation("~", false);
+  const peg$e13 = peg$literalExpectation("[", false);
+  const peg$e14 = peg$literalExpectation("]", false);
+  const peg$e15 = peg$literalExpectation("{", false);
+  const peg$e16 = peg$literalExpectation("}", false);
+  const peg$e17 = peg$otherExpectation("a value");
+  const peg$e18 = peg$classExpectation([" ", "\t", "\r", "\n", "[", "]", "{", "}", "(", ")", ",", "'", "\"", "=", "!", "<", ">", "~"], true, false, false);
+  const peg$e19 = peg$otherExpectation("a quoted string");
+  const peg$e20 = peg$literalExpectation("'", false);
+  const peg$e21 = peg$literalExpectation("\"", false);
+  const peg$e22 = peg$literalExpectation("\\", false);
+  const peg$e23 = peg$classExpectation(["'", "\\"], true, false, false);
+  const peg$e24 = peg$classExpectation(["\"", "\\"], true, false, false);
+  const peg$e25 = peg$otherExpectation("a field name");
+  const peg$e26 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e27 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e28 = peg$literalExpectation("AND", true);
+  const peg$e29 = peg$literalExpectation("OR", true);
+  const peg$e30 = peg$literalExpectation("NOT", true);
+  const peg$e31 = peg$literalExpectation("IN", true);
+  const peg$e32 = peg$literalExpectation("IS", true);
+  const peg$e33 = peg$literalExpectation("EMPTY", true);
+  const peg$e34 = peg$literalExpectation("NULL", true);
+  const peg$e35 = peg$literalExpectation("ORDER", true);
+  const peg$e36 = peg$literalExpectation("BY", true);
+  const peg$e37 = peg$literalExpectation("ASC", true);
+  const peg$e38 = peg$literalExpectation("DESC", true);
+  const peg$e39 = peg$literalExpectation("CONTAINS", true);
+  const peg$e40 = peg$literalExpectation("CONTAIN", true);
+  const peg$e41 = peg$literalExpectation("DOES", true);
+  const peg$e42 = peg$literalExpectation("WHERE", true);
+  const peg$e43 = peg$literalExpectation("COUNT", true);
+  const peg$e44 = peg$literalExpectation("SUM", true);
+  const peg$e45 = peg$literalExpectation("AVG", true);
+  const peg$e46 = peg$literalExpectation("MIN", true);
+  const peg$e47 = peg$literalExpectation("MAX", true);
+  const peg$e48 = peg$literalExpectation("GROUP", true);
+  const peg$e49 = peg$literalExpectation("FILL", true);
+  const peg$e50 = peg$literalExpectation("MONTH", true);
+  const peg$e51 = peg$literalExpectation("DAY", true);
+  const peg$e52 = peg$literalExpectation("AS", true);
+  const peg$e53 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
 
   function peg$f0(q) {    return q;  }
   function peg$f1(q) {    return q;  }
@@ -880,7 +876,6 @@ function peg$parse(input, options) {
   function peg$parseTerminal() {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseField();
     if (s1 !== peg$FAILED) {
@@ -981,11 +976,6 @@ function peg$parse(input, options) {
         }
       }
     }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e4); }
-    }
 
     return s0;
   }
@@ -1000,7 +990,7 @@ function peg$parse(input, options) {
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e6); }
+      if (peg$silentFails === 0) { peg$fail(peg$e5); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
@@ -1014,7 +1004,7 @@ function peg$parse(input, options) {
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e7); }
+        if (peg$silentFails === 0) { peg$fail(peg$e6); }
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
@@ -1028,7 +1018,7 @@ function peg$parse(input, options) {
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e8); }
+          if (peg$silentFails === 0) { peg$fail(peg$e7); }
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -1042,7 +1032,7 @@ function peg$parse(input, options) {
             peg$currPos += 2;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e9); }
+            if (peg$silentFails === 0) { peg$fail(peg$e8); }
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
@@ -1056,7 +1046,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s1 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e10); }
+              if (peg$silentFails === 0) { peg$fail(peg$e9); }
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
@@ -1070,7 +1060,7 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s1 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e11); }
+                if (peg$silentFails === 0) { peg$fail(peg$e10); }
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
@@ -1084,7 +1074,7 @@ function peg$parse(input, options) {
                   peg$currPos++;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e12); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e11); }
                 }
                 if (s1 !== peg$FAILED) {
                   peg$savedPos = s0;
@@ -1098,7 +1088,7 @@ function peg$parse(input, options) {
                     peg$currPos++;
                   } else {
                     s1 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e13); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e12); }
                   }
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
@@ -1149,7 +1139,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e5); }
+      if (peg$silentFails === 0) { peg$fail(peg$e4); }
     }
 
     return s0;
@@ -1164,7 +1154,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e14); }
+      if (peg$silentFails === 0) { peg$fail(peg$e13); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
@@ -1216,7 +1206,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e15); }
+          if (peg$silentFails === 0) { peg$fail(peg$e14); }
         }
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -1240,7 +1230,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e16); }
+        if (peg$silentFails === 0) { peg$fail(peg$e15); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
@@ -1252,7 +1242,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e17); }
+            if (peg$silentFails === 0) { peg$fail(peg$e16); }
           }
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
@@ -1280,11 +1270,10 @@ function peg$parse(input, options) {
   function peg$parseValue() {
     let s0, s1;
 
-    peg$silentFails++;
     s0 = peg$parseCall();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      s1 = peg$parseQuotedString();
+      s1 = peg$parseValueString();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
         s1 = peg$f24(s1);
@@ -1294,11 +1283,6 @@ function peg$parse(input, options) {
         s0 = peg$parseBareValue();
       }
     }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e18); }
-    }
 
     return s0;
   }
@@ -1306,9 +1290,8 @@ function peg$parse(input, options) {
   function peg$parseCall() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
 
-    peg$silentFails++;
     s0 = peg$currPos;
-    s1 = peg$parseIdentifier();
+    s1 = peg$parseFunctionName();
     if (s1 !== peg$FAILED) {
       if (input.charCodeAt(peg$currPos) === 40) {
         s2 = peg$c1;
@@ -1376,10 +1359,61 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseFunctionName() {
+    let s0, s1, s2, s3;
+
+    peg$silentFails++;
+    s0 = peg$currPos;
+    s1 = peg$parseIdentifier();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      if (input.charCodeAt(peg$currPos) === 40) {
+        s3 = peg$c1;
+        peg$currPos++;
+      } else {
+        s3 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e2); }
+      }
+      peg$silentFails--;
+      if (s3 !== peg$FAILED) {
+        peg$currPos = s2;
+        s2 = undefined;
+      } else {
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s0 = s1;
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      if (peg$silentFails === 0) { peg$fail(peg$e17); }
+    }
+
+    return s0;
+  }
+
+  function peg$parseValueString() {
+    let s0, s1;
+
+    peg$silentFails++;
+    s0 = peg$parseQuotedString();
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e17); }
     }
 
     return s0;
@@ -1388,6 +1422,7 @@ function peg$parse(input, options) {
   function peg$parseBareValue() {
     let s0, s1, s2, s3, s4, s5;
 
+    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$currPos;
     peg$silentFails++;
@@ -1450,6 +1485,11 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+    peg$silentFails--;
+    if (s0 === peg$FAILED) {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e17); }
+    }
 
     return s0;
   }
@@ -1462,7 +1502,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+      if (peg$silentFails === 0) { peg$fail(peg$e18); }
     }
 
     return s0;
@@ -1478,7 +1518,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e22); }
+      if (peg$silentFails === 0) { peg$fail(peg$e20); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -1492,7 +1532,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e22); }
+        if (peg$silentFails === 0) { peg$fail(peg$e20); }
       }
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
@@ -1512,7 +1552,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e23); }
+        if (peg$silentFails === 0) { peg$fail(peg$e21); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
@@ -1526,7 +1566,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          if (peg$silentFails === 0) { peg$fail(peg$e21); }
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
@@ -1543,7 +1583,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e21); }
+      if (peg$silentFails === 0) { peg$fail(peg$e19); }
     }
 
     return s0;
@@ -1558,7 +1598,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e24); }
+      if (peg$silentFails === 0) { peg$fail(peg$e22); }
     }
     if (s1 !== peg$FAILED) {
       if (input.length > peg$currPos) {
@@ -1584,7 +1624,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e25); }
+        if (peg$silentFails === 0) { peg$fail(peg$e23); }
       }
     }
 
@@ -1600,7 +1640,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e24); }
+      if (peg$silentFails === 0) { peg$fail(peg$e22); }
     }
     if (s1 !== peg$FAILED) {
       if (input.length > peg$currPos) {
@@ -1626,7 +1666,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s0 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e26); }
+        if (peg$silentFails === 0) { peg$fail(peg$e24); }
       }
     }
 
@@ -1711,7 +1751,6 @@ function peg$parse(input, options) {
   function peg$parseAggItem() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
-    peg$silentFails++;
     s0 = peg$parseGroupBy();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
@@ -1775,11 +1814,6 @@ function peg$parse(input, options) {
           s0 = peg$FAILED;
         }
       }
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e27); }
     }
 
     return s0;
@@ -1848,7 +1882,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s8 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e16); }
+            if (peg$silentFails === 0) { peg$fail(peg$e15); }
           }
           if (s8 !== peg$FAILED) {
             s9 = peg$parse_();
@@ -1900,7 +1934,7 @@ function peg$parse(input, options) {
                 peg$currPos++;
               } else {
                 s12 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e17); }
+                if (peg$silentFails === 0) { peg$fail(peg$e16); }
               }
               if (s12 !== peg$FAILED) {
                 s13 = peg$parseAlias();
@@ -1940,7 +1974,6 @@ function peg$parse(input, options) {
   function peg$parseSelector() {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
-    peg$silentFails++;
     s0 = peg$currPos;
     s1 = peg$parseSelectorFunction();
     if (s1 !== peg$FAILED) {
@@ -1991,11 +2024,6 @@ function peg$parse(input, options) {
         s1 = peg$f38(s1);
       }
       s0 = s1;
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e28); }
     }
 
     return s0;
@@ -2064,7 +2092,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e29); }
+      if (peg$silentFails === 0) { peg$fail(peg$e25); }
     }
 
     return s0;
@@ -2080,7 +2108,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e30); }
+      if (peg$silentFails === 0) { peg$fail(peg$e26); }
     }
     if (s2 !== peg$FAILED) {
       s3 = [];
@@ -2112,7 +2140,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e31); }
+      if (peg$silentFails === 0) { peg$fail(peg$e27); }
     }
 
     return s0;
@@ -2144,7 +2172,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e28); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2181,7 +2209,7 @@ function peg$parse(input, options) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e33); }
+      if (peg$silentFails === 0) { peg$fail(peg$e29); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2218,7 +2246,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e34); }
+      if (peg$silentFails === 0) { peg$fail(peg$e30); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2255,7 +2283,7 @@ function peg$parse(input, options) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e35); }
+      if (peg$silentFails === 0) { peg$fail(peg$e31); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2292,7 +2320,7 @@ function peg$parse(input, options) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e36); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2329,7 +2357,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e37); }
+      if (peg$silentFails === 0) { peg$fail(peg$e33); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2366,7 +2394,7 @@ function peg$parse(input, options) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+      if (peg$silentFails === 0) { peg$fail(peg$e34); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2403,7 +2431,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e35); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2440,7 +2468,7 @@ function peg$parse(input, options) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e40); }
+      if (peg$silentFails === 0) { peg$fail(peg$e36); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2477,7 +2505,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e41); }
+      if (peg$silentFails === 0) { peg$fail(peg$e37); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2514,7 +2542,7 @@ function peg$parse(input, options) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e42); }
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2551,7 +2579,7 @@ function peg$parse(input, options) {
       peg$currPos += (8);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e43); }
+      if (peg$silentFails === 0) { peg$fail(peg$e39); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2588,7 +2616,7 @@ function peg$parse(input, options) {
       peg$currPos += (7);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e44); }
+      if (peg$silentFails === 0) { peg$fail(peg$e40); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2625,7 +2653,7 @@ function peg$parse(input, options) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e41); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2662,7 +2690,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e42); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2699,7 +2727,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e43); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2736,7 +2764,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e44); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2773,7 +2801,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      if (peg$silentFails === 0) { peg$fail(peg$e45); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2810,7 +2838,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+      if (peg$silentFails === 0) { peg$fail(peg$e46); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2847,7 +2875,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e51); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2884,7 +2912,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
+      if (peg$silentFails === 0) { peg$fail(peg$e48); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2921,7 +2949,7 @@ function peg$parse(input, options) {
       peg$currPos += (4);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e53); }
+      if (peg$silentFails === 0) { peg$fail(peg$e49); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2958,7 +2986,7 @@ function peg$parse(input, options) {
       peg$currPos += (5);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2995,7 +3023,7 @@ function peg$parse(input, options) {
       peg$currPos += (3);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e55); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3032,7 +3060,7 @@ function peg$parse(input, options) {
       peg$currPos += (2);
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e56); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3070,7 +3098,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e57); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     while (s1 !== peg$FAILED) {
       s0.push(s1);
@@ -3079,7 +3107,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e57); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
     }
     peg$silentFails--;

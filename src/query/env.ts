@@ -1,0 +1,150 @@
+// Per-call view of the store for query evaluation: the caller's QueryContext plus
+// indexes built at most once per call (package trees, picklists by text, users by name),
+// so that per-record work stays O(1).
+import { PACKAGE_TYPES } from './entities.ts';
+import type { QueryContext, Rec } from './types.ts';
+
+const lower = (v: unknown): string => String(v).toLowerCase();
+
+export class Env {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(readonly ctx: QueryContext) {}
+
+  /** Build a value once per call under `key`. */
+  memo<T>(key: string, build: () => T): T {
+    if (this.cache.has(key)) return this.cache.get(key) as T;
+    const value = build();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  lookup(entity: string, id: unknown): Rec | undefined {
+    return typeof id === 'string' && id !== '' ? this.ctx.lookup(entity, id) : undefined;
+  }
+
+  all(entity: string): Iterable<Rec> {
+    return this.ctx.all(entity);
+  }
+
+  /** Every package record of any package type, by id. */
+  packages(): Map<string, Rec> {
+    return this.memo('packages', () => {
+      const byId = new Map<string, Rec>();
+      for (const type of PACKAGE_TYPES) for (const rec of this.all(type)) byId.set(lower(rec.Id), rec);
+      return byId;
+    });
+  }
+
+  /** Package ids whose parent is `id`. */
+  private childIndex(): Map<string, string[]> {
+    return this.memo('packageChildren', () => {
+      const index = new Map<string, string[]>();
+      for (const [id, rec] of this.packages()) {
+        if (typeof rec.ParentId !== 'string') continue;
+        const parent = lower(rec.ParentId);
+        const list = index.get(parent);
+        if (list) list.push(id);
+        else index.set(parent, [id]);
+      }
+      return index;
+    });
+  }
+
+  /** A package id and the ids of every package below it. */
+  packageAndDescendants(id: string): string[] {
+    const out: string[] = [];
+    const children = this.childIndex();
+    const stack = [lower(id)];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue; // guards against cycles in bad data
+      seen.add(next);
+      out.push(next);
+      stack.push(...(children.get(next) ?? []));
+    }
+    return out;
+  }
+
+  /** A package id and the ids of the packages above it (memoised per package). */
+  packageAndAncestors(id: string): string[] {
+    const key = lower(id);
+    return this.memo(`ancestors:${key}`, () => {
+      const out: string[] = [];
+      const packages = this.packages();
+      let current: string | undefined = key;
+      while (current !== undefined && !out.includes(current)) {
+        out.push(current);
+        const parent: unknown = packages.get(current)?.ParentId;
+        current = typeof parent === 'string' ? lower(parent) : undefined;
+      }
+      return out;
+    });
+  }
+
+  /** Package ids named by a path such as 'Script Library|Automated Tests' (roots first). */
+  packagesByPath(path: string): string[] {
+    const parts = path.split('|').map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+    if (parts.length === 0) return [];
+    let level = [...this.packages().values()].filter((p) => typeof p.ParentId !== 'string' && lower(p.Name) === parts[0]);
+    for (const part of parts.slice(1)) {
+      const parents = new Set(level.map((p) => lower(p.Id)));
+      level = [...this.packages().values()].filter(
+        (p) => typeof p.ParentId === 'string' && parents.has(lower(p.ParentId)) && lower(p.Name) === part,
+      );
+    }
+    return level.map((p) => lower(p.Id));
+  }
+
+  /** Ids of records of `entity` whose `prop` equals `text` case-insensitively. */
+  idsByProperty(entity: string, prop: string, text: string): string[] {
+    const index = this.memo(`by:${entity}:${prop}`, () => {
+      const map = new Map<string, string[]>();
+      for (const rec of this.all(entity)) {
+        const value = rec[prop];
+        if (value === undefined || value === null) continue;
+        const key = lower(value);
+        const list = map.get(key);
+        if (list) list.push(lower(rec.Id));
+        else map.set(key, [lower(rec.Id)]);
+      }
+      return map;
+    });
+    return index.get(text.toLowerCase()) ?? [];
+  }
+
+  /** Users named by user name, "First Last", display name or id. */
+  userIds(text: string): string[] {
+    const index = this.memo('users', () => {
+      const map = new Map<string, string[]>();
+      const add = (key: unknown, id: string) => {
+        if (typeof key !== 'string' || key.trim() === '') return;
+        const k = key.trim().toLowerCase();
+        const list = map.get(k);
+        if (!list) map.set(k, [id]);
+        else if (!list.includes(id)) list.push(id);
+      };
+      for (const user of this.all('User')) {
+        const id = lower(user.Id);
+        add(user.Id, id);
+        add(user.UserName, id);
+        add(user.DisplayName, id);
+        add(`${user.FirstName ?? ''} ${user.LastName ?? ''}`, id);
+      }
+      return map;
+    });
+    return index.get(text.trim().toLowerCase()) ?? [];
+  }
+
+  /** Display text of a referenced record (memoised per entity and id). */
+  display(entity: string, id: string, prop: string): string | undefined {
+    const table = this.memo(`display:${entity}:${prop}`, () => new Map<string, string | undefined>());
+    if (table.has(id)) return table.get(id);
+    const rec = entity === 'Package' ? this.packages().get(lower(id)) : this.lookup(entity, id);
+    const value = rec?.[prop];
+    const text = value === undefined || value === null ? undefined : String(value);
+    table.set(id, text);
+    return text;
+  }
+}

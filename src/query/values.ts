@@ -1,0 +1,64 @@
+// Coercions shared by the TQL and OData compilers: dates, numbers, emptiness, sort keys.
+
+/** Milliseconds since the epoch for an ISO-8601 date/time value, or undefined. */
+export function toTime(value: unknown): number | undefined {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value !== 'string' || value === '') return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The time range a TQL date literal names: a whole UTC day for `2024-01-05`,
+ * a single millisecond for a full date-time. Undefined when it is not a date.
+ */
+export function dateRange(text: string): { start: number; end: number } | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return undefined;
+  const start = toTime(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  if (start === undefined) return undefined;
+  return { start, end: /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? start + DAY_MS : start + 1 };
+}
+
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+export function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export type SortKey = number | string | undefined;
+
+/** Total order for sort keys: missing first, then numbers, then strings. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sort `items` stably by precomputed keys (one key extraction per item, not per comparison). */
+export function sortByKeys<T>(items: T[], keyFns: ((item: T) => SortKey)[], descending: boolean[]): T[] {
+  if (keyFns.length === 0) return items;
+  const keys = items.map((item) => keyFns.map((fn) => fn(item)));
+  const order = items.map((_, i) => i);
+  order.sort((i, j) => {
+    for (let k = 0; k < keyFns.length; k++) {
+      const c = compareKeys(keys[i]![k], keys[j]![k]);
+      if (c !== 0) return descending[k] ? -c : c;
+    }
+    return i - j;
+  });
+  return order.map((i) => items[i]!);
+}
