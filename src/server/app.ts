@@ -29,7 +29,7 @@ export interface FakeApp {
 export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   const options = resolveOptions(input);
   const [spec, start, query] = await Promise.all([
-    readSpec(options.specFile ?? GENERATED_SPEC),
+    typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? GENERATED_SPEC),
     startData(options.fixtures),
     loadQueryEngine(),
   ]);

@@ -14,7 +14,7 @@ import { Counters } from './counters.ts';
 import { createInCollection, listCollection } from './handlers/collection.ts';
 import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { deleteItem } from './handlers/delete.ts';
-import { behaviours } from './behaviours/index.ts';
+import { behaviours, implicitBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
 const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
@@ -65,8 +65,9 @@ export class Engine {
   }
 
   private handlerFor(op: OperationSpec): Handler {
-    if (op.behaviour) {
-      const make = behaviours[op.behaviour];
+    const behaviour = op.behaviour ?? implicitBehaviour(op);
+    if (behaviour) {
+      const make = behaviours[behaviour];
       if (make) return make(op, this);
     }
     const hasEntity = !!op.entity && !!this.catalog.get(op.entity);

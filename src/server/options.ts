@@ -1,4 +1,5 @@
 // Options of the fake, shared by the CLI, startFake() and createApp().
+import type { OpenApiDoc } from './spec.ts';
 import type { Data } from './store-types.ts';
 
 export interface FakeOptions {
@@ -16,8 +17,8 @@ export interface FakeOptions {
   host?: string;
   /** Port for startFake(); 0 picks a free one. Default 0. */
   port?: number;
-  /** The generated spec to serve. Default: generated/openapi.json of this package. */
-  specFile?: string;
+  /** The spec to serve (the document or a JSON file of it). Default: generated/openapi.json of this package. */
+  spec?: OpenApiDoc | string;
   /** Store file writes are gathered this long (ms). */
   debounceMs?: number;
 }
@@ -30,7 +31,7 @@ export interface ResolvedOptions {
   auth: boolean;
   host: string;
   port: number;
-  specFile?: string;
+  spec?: OpenApiDoc | string;
   debounceMs?: number;
 }
 
@@ -51,7 +52,7 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     auth: o.auth ?? true,
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
-    specFile: o.specFile,
+    spec: o.spec,
     debounceMs: o.debounceMs,
   };
 }

@@ -4,24 +4,30 @@ import type { Rec, Store } from './store-types.ts';
 import { HttpError } from './errors.ts';
 
 export interface QueryContext {
-  currentUser?: Rec;
+  currentUser?: { Id: string; UserName: string };
   lookup(entity: string, id: string): Rec | undefined;
-  all(entity: string): Rec[];
+  all(entity: string): Iterable<Rec>;
 }
 
-export type TqlOutcome = { kind: 'items'; items: Rec[] } | { kind: 'aggregate'; results: unknown };
+export type TqlOutcome = { kind: 'items'; items: Rec[] } | { kind: 'aggregate'; results: Record<string, unknown> };
+export type SearchOutcome =
+  | { kind: 'items'; items: { entity: string; record: Rec }[] }
+  | { kind: 'aggregate'; results: Record<string, unknown> };
 
 export interface QueryEngine {
   available: boolean;
   tql(entity: string, records: Rec[], tql: string, ctx: QueryContext): TqlOutcome;
   odata(records: Rec[], opts: { filter?: string; orderby?: string }, ctx: QueryContext): Rec[];
-  search(tql: string, ctx: QueryContext, entities?: string[]): unknown;
+  search(tql: string, ctx: QueryContext, entities?: string[]): SearchOutcome;
+  /** format=extjstree for aggregate results. */
+  extJsTree(results: Record<string, unknown>): unknown;
 }
 
 type QueryModule = {
   runTql: (entity: string, records: Rec[], tql: string, ctx: QueryContext) => TqlOutcome;
   runOData: (records: Rec[], opts: { filter?: string; orderby?: string }, ctx: QueryContext) => Rec[] | { items: Rec[] };
-  searchTql: (tql: string, ctx: QueryContext, entities?: string[]) => unknown;
+  searchTql: (tql: string, ctx: QueryContext, entities?: string[]) => SearchOutcome;
+  toExtJsTree?: (results: Record<string, unknown>) => unknown;
   QueryError: new (...args: any[]) => Error;
 };
 
@@ -48,7 +54,8 @@ export async function loadQueryEngine(): Promise<QueryEngine> {
       available: false,
       tql: (_e, records) => ({ kind: 'items', items: records }),
       odata: (records) => records,
-      search: () => ({ Items: [] }),
+      search: () => ({ kind: 'items', items: [] }),
+      extJsTree: (results) => results,
     };
   }
   const m = mod;
@@ -61,13 +68,14 @@ export async function loadQueryEngine(): Promise<QueryEngine> {
         return Array.isArray(r) ? r : r.items;
       }),
     search: (tql, ctx, entities) => guard(m, () => m.searchTql(tql, ctx, entities)),
+    extJsTree: (results) => (m.toExtJsTree ? m.toExtJsTree(results) : results),
   };
 }
 
 export function queryContext(store: Store, user: Rec | undefined): QueryContext {
   return {
-    currentUser: user,
+    currentUser: user ? { Id: user.Id, UserName: String(user.UserName ?? '') } : undefined,
     lookup: (entity, id) => store.collection(entity).get(id),
-    all: (entity) => Array.from(store.collection(entity).values()),
+    all: (entity) => store.collection(entity).values(),
   };
 }

@@ -18,7 +18,9 @@ export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 export const userName = (u: Rec | undefined): string | undefined =>
   u ? String(u.UserName ?? u.DisplayName ?? u.Name ?? u.Id) : undefined;
 
-const displayNameOf = (r: Rec): unknown => r.Name ?? r.DisplayName ?? r.UserName ?? r.Text ?? r.Key;
+/** The name ET shows next to a foreign key: users by user name, everything else by its name. */
+const displayNameOf = (r: Rec, entity: string): unknown =>
+  entity === 'User' ? (r.UserName ?? r.DisplayName) : (r.Name ?? r.DisplayName ?? r.UserName ?? r.Text ?? r.Key);
 
 /** The body's fields the model declares (all of them when the model declares none). */
 export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
@@ -54,8 +56,8 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
     const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
     if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
     if (!prefix) continue;
-    if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref) ?? null;
-    else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref) ?? null;
+    if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref, target) ?? null;
+    else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref, target) ?? null;
   }
 }
 

@@ -1,0 +1,112 @@
+// POST /api/automatedtestassignment/{id}/runs with a multipart NUnit or JUnit XML file: answers 202 with a
+// background task that creates the run and its result nodes; the client polls the task until Complete.
+import { randomUUID } from 'node:crypto';
+import type { EtCall } from '../call.ts';
+import type { Engine } from '../engine.ts';
+import { HttpError } from '../errors.ts';
+import { json } from '../http.ts';
+import { boundaryOf, parseMultipart } from '../multipart.ts';
+import { nowIso, userName } from '../records.ts';
+import { flatten, parseResultFile, ResultFileError, type ResultTree } from '../result-files.ts';
+import type { OperationSpec } from '../spec.ts';
+import type { Rec } from '../store-types.ts';
+import { presentTask, startTask } from '../tasks.ts';
+
+/** Result nodes written per task tick. */
+const NODES_PER_TICK = 200;
+
+function nodeModel(engine: Engine): { entity: string; runKey: string } {
+  const op = engine.operations.find((o) => /\/automatedtestrun\/\{[^}]+\}\/nodes$/i.test(o.path) && o.entity);
+  return { entity: op?.entity ?? 'ResultNode', runKey: op?.parent?.foreignKey ?? 'RunId' };
+}
+
+/** The uploaded file's text: the first multipart part with content, or a bare XML body. */
+async function uploadedXml(call: EtCall): Promise<string> {
+  const type = call.c.req.header('content-type') ?? '';
+  const body = Buffer.from(await call.c.req.arrayBuffer());
+  let data: Buffer | undefined;
+  if (/^multipart\//i.test(type)) {
+    const boundary = boundaryOf(type);
+    if (!boundary) throw new HttpError(400, 'The multipart Content-Type has no boundary.');
+    const parts = parseMultipart(body, boundary).filter((p) => p.data.length > 0);
+    data = (parts.find((p) => p.filename) ?? parts[0])?.data;
+    if (!data) throw new HttpError(403, 'Attach the result file (NUnit or JUnit XML) as a part of the multipart body.');
+  } else if (/\bxml\b/i.test(type)) data = body;
+  else throw new HttpError(415, 'Upload the result file as multipart/form-data (or multipart/mixed) with an XML file part.');
+  if (data[0] === 0x50 && data[1] === 0x4b) throw new HttpError(415, 'Zip archives of results are not supported by the fake: upload the XML file itself.');
+  return data.toString('utf8');
+}
+
+export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
+  const nodes = nodeModel(engine);
+  const assignmentEntity = op.parent?.entity ?? 'AutomatedTestAssignment';
+  const runKey = op.parent?.foreignKey ?? 'AssignmentId';
+  const runEntity = op.entity ?? 'AutomatedTestRun';
+  const param = op.parent?.param ?? op.params[0]!;
+  return async (call: EtCall): Promise<Response> => {
+    const { store } = call.engine;
+    const assignmentId = call.params[param]!;
+    const assignment = store.collection(assignmentEntity).get(assignmentId);
+    if (!assignment) throw new HttpError(404, `No ${assignmentEntity} with the Id '${assignmentId}' exists.`);
+    let parsed;
+    try {
+      parsed = parseResultFile(await uploadedXml(call));
+    } catch (err) {
+      if (err instanceof ResultFileError) throw new HttpError(403, err.message);
+      throw err;
+    }
+    const flat = flatten(parsed.roots);
+    const ids = new Map<ResultTree, string>(flat.map(({ node }) => [node, randomUUID()]));
+    const runId = randomUUID();
+    const user = call.user;
+    const importedAt = nowIso();
+    const runs = store.collection(runEntity);
+    const nodeCol = store.collection(nodes.entity);
+    const run: Rec = {
+      Id: runId,
+      [runKey]: assignment.Id,
+      RunById: user?.Id ?? null,
+      RunBy: userName(user) ?? null,
+      RunByDisplayName: (user?.DisplayName as string | undefined) ?? userName(user) ?? null,
+      Status: 'In Progress',
+      ImportedAt: importedAt,
+      StartedAt: parsed.startedAt ?? importedAt,
+      FinishedAt: null,
+    };
+    const task = startTask(call, 'automatedtestimport', `Importing ${parsed.format} results into a new run`, {
+      // One element for the run, one per result node.
+      total: flat.length + 1,
+      step: (done) => {
+        if (done === 0) {
+          runs.insert(run);
+          return 1;
+        }
+        const end = Math.min(flat.length, done - 1 + NODES_PER_TICK);
+        for (let i = done - 1; i < end; i++) {
+          const { node, parent } = flat[i]!;
+          nodeCol.insert({
+            Id: ids.get(node)!,
+            [nodes.runKey]: runId,
+            ParentId: parent ? ids.get(parent)! : null,
+            Name: node.name,
+            Description: null,
+            Notes: node.message,
+            Status: node.status,
+            Iteration: 1,
+            StartedAt: null,
+            FinishedAt: null,
+            DurationInSeconds: node.durationInSeconds,
+            HasChildren: node.children.length > 0,
+            HasAttachments: false,
+            HasIncidents: false,
+          });
+        }
+        if (end === flat.length) runs.update(runId, { Status: parsed.status, FinishedAt: nowIso() });
+        return end + 1;
+      },
+      finished: () => `Imported ${flat.length} result nodes (${parsed.format}) into run ${runId}`,
+    });
+    const out = presentTask(call.engine, task, call.base);
+    return json(out, 202, typeof out.Self === 'string' ? { Location: out.Self } : undefined);
+  };
+};

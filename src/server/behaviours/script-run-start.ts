@@ -1,0 +1,94 @@
+// POST /api/scriptassignment/{id}/runs: the assignment's open run answers 200; otherwise a new run (201)
+// whose step results copy the script's steps, all NotRun. The tester is TesterId or the caller.
+import { randomUUID } from 'node:crypto';
+import type { EtCall } from '../call.ts';
+import type { Engine } from '../engine.ts';
+import { HttpError } from '../errors.ts';
+import { parseExpand } from '../hypermedia.ts';
+import { json } from '../http.ts';
+import { nowIso, userName } from '../records.ts';
+import type { OperationSpec } from '../spec.ts';
+import type { Rec } from '../store-types.ts';
+import { runModel } from './script-runs.ts';
+
+async function optionalBody(call: EtCall): Promise<Record<string, unknown>> {
+  const text = await call.c.req.text();
+  if (!text.trim()) return {};
+  try {
+    const body = JSON.parse(text);
+    return body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON.');
+  }
+}
+
+export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
+  const m = runModel(engine, op);
+  const param = op.parent?.param ?? op.params[0]!;
+  return async (call: EtCall): Promise<Response> => {
+    const { store, presenter } = call.engine;
+    const assignmentId = call.params[param]!;
+    const assignment = store.collection(m.assignment).get(assignmentId);
+    if (!assignment) throw new HttpError(404, `No ${m.assignment} with the Id '${assignmentId}' exists.`);
+    const body = await optionalBody(call);
+    const expand = parseExpand(call.query.get('$expand'));
+    const runs = store.collection(m.run);
+    const open = runs.where(m.runAssignmentKey, assignment.Id).find((r) => r.Completed !== true);
+    if (open) return json(presenter.present(m.run, open, call.base, expand), 200);
+
+    let tester: Rec | undefined = call.user;
+    if (body.TesterId !== undefined && body.TesterId !== null) {
+      tester = store.collection('User').get(String(body.TesterId));
+      if (!tester) throw new HttpError(403, `You must specify a valid TesterId: no User has the Id '${String(body.TesterId)}'.`);
+    }
+    const script = typeof assignment.ScriptId === 'string' ? store.collection(m.script).get(assignment.ScriptId) : undefined;
+    const now = nowIso();
+    const run: Rec = {
+      Id: randomUUID(),
+      AssignmentId: assignment.Id,
+      ScriptId: assignment.ScriptId ?? null,
+      ScriptVersion: typeof script?.VersionNumber === 'number' ? script.VersionNumber : 1,
+      Status: 'NotRun',
+      Completed: false,
+      ActualDuration: null,
+      RunById: tester?.Id ?? null,
+      RunBy: userName(tester) ?? null,
+      CreatedAt: now,
+      CreatedById: call.user?.Id ?? null,
+      CreatedBy: userName(call.user) ?? null,
+      LastUpdatedAt: now,
+      LastUpdatedById: call.user?.Id ?? null,
+      LastUpdatedBy: userName(call.user) ?? null,
+      FieldValues: body.FieldValues && typeof body.FieldValues === 'object' ? body.FieldValues : {},
+    };
+    if (m.runAssignmentKey !== 'AssignmentId') run[m.runAssignmentKey] = assignment.Id;
+    const saved = runs.insert(keepDeclared(call.engine, m.run, run));
+    const steps = store.collection(m.steps.entity);
+    for (const step of (Array.isArray(script?.Steps) ? script.Steps : []) as Record<string, unknown>[]) {
+      steps.insert({
+        Id: randomUUID(),
+        [m.steps.foreignKey]: saved.Id,
+        Description: step.Description ?? null,
+        ExpectedResult: step.ExpectedResult ?? null,
+        Data: step.Data ?? null,
+        Notes: step.Notes ?? null,
+        ActualResult: null,
+        Outcome: 'NotRun',
+        HasIncidents: false,
+        HasAttachments: false,
+      });
+    }
+    if (call.engine.catalog.get(m.assignment)?.properties.has('Status')) store.collection(m.assignment).update(assignment.Id, { Status: 'NotRun' });
+    const out = presenter.present(m.run, saved, call.base, expand);
+    return json(out, 201, typeof out.Self === 'string' ? { Location: out.Self } : undefined);
+  };
+};
+
+/** Drops fields the run model does not declare (so responses stay within the spec). */
+function keepDeclared(engine: Engine, entity: string, rec: Rec): Rec {
+  const def = engine.catalog.get(entity);
+  if (!def || !def.properties.size) return rec;
+  const out: Rec = { Id: rec.Id };
+  for (const [k, v] of Object.entries(rec)) if (def.properties.has(k) || def.hiddenFields.has(k)) out[k] = v;
+  return out;
+}

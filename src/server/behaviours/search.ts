@@ -1,0 +1,40 @@
+// GET and POST /api/search: TQL across every searchable entity. POST takes the query as a form field
+// (long queries). Items are each entity's usual representation plus EntityType; aggregates answer Results.
+import type { EtCall } from '../call.ts';
+import { HttpError } from '../errors.ts';
+import { parseExpand } from '../hypermedia.ts';
+import { json } from '../http.ts';
+import { envelope, pagingOf } from '../paging.ts';
+import { queryContext } from '../query-bridge.ts';
+
+async function formFields(call: EtCall): Promise<URLSearchParams> {
+  const type = call.c.req.header('content-type') ?? '';
+  const text = await call.c.req.text();
+  if (type.includes('application/json') && text.trim()) {
+    try {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      return new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v ?? '')]));
+    } catch {
+      throw new HttpError(400, 'The request body is not valid JSON.');
+    }
+  }
+  return new URLSearchParams(text);
+}
+
+export const search = () => async (call: EtCall): Promise<Response> => {
+  const fields = call.c.req.method === 'POST' ? await formFields(call) : call.query;
+  const tql = fields.get('tql') ?? call.query.get('tql') ?? '';
+  const { engine } = call;
+  const outcome = engine.query.search(tql, queryContext(engine.store, call.user));
+  if (outcome.kind === 'aggregate') {
+    const format = (call.query.get('format') ?? '').toLowerCase();
+    return json({ Results: format === 'extjstree' ? engine.query.extJsTree(outcome.results) : outcome.results });
+  }
+  const paging = pagingOf(call.query);
+  const expand = parseExpand(call.query.get('$expand'));
+  const page = outcome.items.slice(paging.skip, paging.skip + paging.top).map(({ entity, record }) => ({
+    ...engine.presenter.present(entity, record, call.base, expand),
+    EntityType: entity,
+  }));
+  return json(envelope('tql', paging, outcome.items.length, page));
+};
