@@ -2,7 +2,9 @@
 
 /** ET ids are GUIDs, which compare case-insensitively. */
 export function idKey(id: string): string {
-  return id.toLowerCase();
+  const lower = id.toLowerCase();
+  // Keep the record's own string when it is already lower case, so the index does not hold a second copy.
+  return lower === id ? id : lower;
 }
 
 export type IndexKey = string | number | boolean | bigint | null;
