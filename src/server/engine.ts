@@ -11,7 +11,7 @@ import { Router } from './router.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from './spec.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
-import { createInCollection, listCollection } from './handlers/collection.ts';
+import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
 import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { deleteItem } from './handlers/delete.ts';
 import { behaviours, implicitBehaviour } from './behaviours/index.ts';
@@ -73,7 +73,7 @@ export class Engine {
     const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
     if (hasEntity && op.kind === 'collection') {
       if (op.method === 'GET') return listCollection;
-      if (op.method === 'POST') return createInCollection;
+      if (op.method === 'POST') return op.envelopeResponse && !op.statuses.includes(201) ? searchByForm : createInCollection;
     }
     if (hasEntity && op.kind === 'item') {
       if (op.method === 'GET') return getItem;

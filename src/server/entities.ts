@@ -3,14 +3,18 @@ import type { OpenApiDoc } from './spec.ts';
 
 export type ExpandDef =
   | { kind: 'one'; name: string; entity: string; key: string }
-  | { kind: 'many'; name: string; entity: string; foreignKey: string }
+  | { kind: 'many'; name: string; entity: string; foreignKey: string; single?: { latestBy?: string } }
   | { kind: 'field'; name: string };
 
 export interface EntityDef {
   name: string;
   /** Properties the model declares (empty set: the model does not say, keep everything). */
   properties: Set<string>;
+  /** Property names by lower-case name. */
+  fieldByLower: Map<string, string>;
   self: string;
+  /** Used when `self` cannot be filled in (e.g. organisation pick lists have no ProjectId). */
+  selfFallbacks: string[];
   links: { rel: string; href: string }[];
   expands: ExpandDef[];
   /** Expand names by lower-case name. */
@@ -44,12 +48,24 @@ export class EntityCatalog {
           const key = e.key ?? `${ename}Id`;
           expands.push({ kind: 'one', name: ename, entity: e.one, key });
         }
-        else if (e.many) expands.push({ kind: 'many', name: ename, entity: e.many, foreignKey: e.foreignKey ?? `${name}Id` });
+        else if (e.many)
+          expands.push({
+            kind: 'many',
+            name: ename,
+            entity: e.many,
+            foreignKey: e.foreignKey ?? `${name}Id`,
+            // `single`: only one of the related records (the latest by `latestBy`), e.g. an assignment's LastRun.
+            ...(e.single ? { single: { latestBy: e.latestBy } } : {}),
+          });
       }
       this.byName.set(name, {
         name,
         properties: new Set(Object.keys(schema.properties ?? {})),
+        fieldByLower: new Map(Object.keys(schema.properties ?? {}).map((k) => [k.toLowerCase(), k])),
         self: block.self,
+        selfFallbacks: Object.entries<any>(block)
+          .filter(([k, v]) => k.startsWith('selfWhen') && typeof v === 'string')
+          .map(([, v]) => v as string),
         links: block.links ?? [],
         expands,
         expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),

@@ -22,6 +22,7 @@ export function compileTemplate(template: string): Template {
 
 interface CompiledEntity {
   def: EntityDef;
+  /** The self template, then its fallbacks: the first that can be filled in wins. */
   self: Template;
   links: { rel: string; href: Template }[];
 }
@@ -36,7 +37,7 @@ export class Presenter {
     for (const def of catalog.byName.values()) {
       this.compiled.set(def.name, {
         def,
-        self: compileTemplate(def.self),
+        self: firstOf([def.self, ...def.selfFallbacks].map(compileTemplate)),
         links: def.links.map((l) => ({ rel: l.rel, href: compileTemplate(l.href) })),
       });
     }
@@ -70,6 +71,9 @@ export class Presenter {
           const key = rec[e.key];
           const target = typeof key === 'string' ? this.store().collection(e.entity).get(key) : undefined;
           out[e.name] = target ? this.present(e.entity, target, base) : null;
+        } else if (e.single) {
+          const latest = latestOf(this.store().collection(e.entity).where(e.foreignKey, rec.Id), e.single.latestBy);
+          out[e.name] = latest ? this.present(e.entity, latest, base) : null;
         } else {
           out[e.name] = this.store()
             .collection(e.entity)
@@ -91,6 +95,24 @@ export class Presenter {
     }
     return out;
   }
+}
+
+const firstOf =
+  (templates: Template[]): Template =>
+  (rec) => {
+    for (const t of templates) {
+      const v = t(rec);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+
+/** The record with the greatest `field` (ISO dates compare as strings); the last one without a field. */
+function latestOf(records: Rec[], field: string | undefined): Rec | undefined {
+  if (!field) return records[records.length - 1];
+  let best: Rec | undefined;
+  for (const r of records) if (!best || String(r[field] ?? '') >= String(best[field] ?? '')) best = r;
+  return best;
 }
 
 function stripSecrets(rec: Rec): Record<string, unknown> {

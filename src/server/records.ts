@@ -10,6 +10,8 @@ import type { Rec } from './store-types.ts';
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
 /** Fields that place a record among siblings, for OrderNumber. */
 const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId'];
+/** Scope fields a new record takes from the record it is placed in, when the body does not give them. */
+const INHERITED_SCOPE = ['ProjectId', 'OrganisationId'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** ISO-8601 UTC without fractions, as ET writes dates. */
@@ -45,7 +47,9 @@ function missingRefStatus(call: EtCall): number {
 /** Checks each foreign key the patch sets, and fills the names ET denormalises next to them. */
 export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<string, unknown>): void {
   const store = call.engine.store;
-  for (const [field, target] of Object.entries(def.references)) {
+  // Scope fields last: they may be inherited from another reference first.
+  const refs = Object.entries(def.references).sort(([a], [b]) => Number(INHERITED_SCOPE.includes(a)) - Number(INHERITED_SCOPE.includes(b)));
+  for (const [field, target] of refs) {
     if (!(field in fields)) continue;
     const id = fields[field];
     const prefix = field.endsWith('Id') ? field.slice(0, -2) : undefined;
@@ -55,6 +59,10 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
     }
     const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
     if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    // A record placed inside another lives in the same project (a child package given only its ParentId).
+    for (const inherited of INHERITED_SCOPE)
+      if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
+        fields[inherited] = ref[inherited];
     if (!prefix) continue;
     if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref, target) ?? null;
     else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref, target) ?? null;

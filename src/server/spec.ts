@@ -37,6 +37,8 @@ export interface OperationSpec {
   bodyStatuses: Set<number>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
+  /** The 200 response is a paging envelope (QueryResultsOf...): a POST like this searches, it does not create. */
+  envelopeResponse: boolean;
 }
 
 export type OpenApiDoc = {
@@ -96,6 +98,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         exampleBodies,
         bodyStatuses,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
+        envelopeResponse: /\/QueryResultsOf[^/]*$/.test(String(jsonSchemaOf(responses['200']?.content)?.$ref ?? '')),
       });
     }
   }
@@ -122,8 +125,10 @@ function inheritFromSiblings(ops: OperationSpec[]): void {
   }
 }
 
+const jsonSchemaOf = (content: any): any => content?.['application/json']?.schema ?? (content && (Object.values<any>(content)[0] as any)?.schema);
+
 function isArraySchema(doc: OpenApiDoc, content: any): boolean {
-  let schema = content?.['application/json']?.schema ?? (content && (Object.values<any>(content)[0] as any)?.schema);
+  let schema = jsonSchemaOf(content);
   for (let hops = 0; schema?.$ref && hops < 5; hops++) {
     const name = String(schema.$ref).split('/').pop()!;
     schema = doc.components?.schemas?.[name];

@@ -11,8 +11,12 @@ import { GRANT_ENTITY, grantsOf, normaliseKey } from '../grants.ts';
 
 export const PERMISSIONS_PATH = /^\/api\/(user|group)\/\{[^}]+\}\/permissions\/(global|project\/\{[^}]+\})\/?$/i;
 
+/** ET shows an assignment as the permission's Id and Key, linked to the permission. */
 function presentGrant(call: EtCall, grant: Rec): Record<string, unknown> {
-  const id = String(grant.PermissionId ?? grant.Id);
+  const perms = call.engine.store.collection('Permission');
+  const key = String(grant.Key);
+  const perm = perms.where('Key', key)[0] ?? perms.where('Key', key.slice(1))[0];
+  const id = String(perm?.Id ?? grant.PermissionId ?? grant.Id);
   return { Id: id, Key: grant.Key, Links: [{ Href: `${call.base}/api/permission/${id}`, Rel: 'Permission' }] };
 }
 

@@ -1,6 +1,7 @@
 // Generic collection endpoints: GET pages (TQL or OData filtered) and POST creates.
 import type { EtCall } from '../call.ts';
 import { jsonBody } from '../call.ts';
+import { HttpError } from '../errors.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
@@ -16,6 +17,14 @@ export function selectRecords(call: EtCall): { records: Rec[] } | { aggregate: u
   const parent = parentOf(call);
   const col = store.collection(def.name);
   let records = parent ? col.where(parent.foreignKey, parent.rec.Id) : Array.from(col.values());
+  // Other path parameters narrow by the field they name (/api/project/{projectId}/picklist/{type} -> Type).
+  for (const name of call.op.params) {
+    if (name === call.op.parent?.param) continue;
+    const field = def.fieldByLower.get(name.toLowerCase());
+    if (!field) continue;
+    const want = String(call.params[name]).toLowerCase();
+    records = records.filter((r) => String(r[field] ?? '').toLowerCase() === want);
+  }
   const q = call.query;
   const style = call.op.query;
   if (style === 'tql') {
@@ -62,4 +71,23 @@ export async function createInCollection(call: EtCall): Promise<Response> {
   const headers: Record<string, string> = {};
   if (typeof out.Self === 'string') headers.Location = out.Self;
   return json(out, createdStatus(call), headers);
+}
+
+/** A POST that searches (long queries): the form (or JSON) fields join the query string's. */
+export async function searchByForm(call: EtCall): Promise<Response> {
+  const type = call.c.req.header('content-type') ?? '';
+  const text = await call.c.req.text();
+  const query = new URLSearchParams(call.query);
+  if (text.trim()) {
+    if (type.includes('json')) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new HttpError(400, 'The request body is not valid JSON.');
+      }
+      if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (v !== null && v !== undefined) query.set(k, String(v));
+    } else for (const [k, v] of new URLSearchParams(text)) query.set(k, v);
+  }
+  return listCollection({ ...call, query });
 }

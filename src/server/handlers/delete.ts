@@ -6,6 +6,7 @@ import type { Engine } from '../engine.ts';
 import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
 import type { Rec } from '../store-types.ts';
+import { presentTask, startTask } from '../tasks.ts';
 import { entityOf, findItem } from './lookup.ts';
 
 export function deleteItem(call: EtCall): Response {
@@ -14,9 +15,22 @@ export function deleteItem(call: EtCall): Response {
   const force = (call.query.get('deleteChildren') ?? '').toLowerCase() === 'true';
   if (/package$/i.test(def.name) && !force && hasContents(call.engine, def.name, rec))
     throw new HttpError(403, 'The package is not empty.');
-  const shown = call.op.bodyStatuses.has(200) ? call.engine.presenter.present(def.name, rec, call.base) : undefined;
+  const status = call.op.statuses.find((s) => s >= 200 && s < 300) ?? 200;
+  if (status === 202) {
+    // ET removes big things (projects) in the background: the answer is the task doing it.
+    const engine = call.engine;
+    const task = startTask(call, 'delete', `Deleting ${def.name} ${rec.Id}`, {
+      total: 1,
+      step: () => {
+        if (engine.store.collection(def.name).get(rec.Id)) removeWithContents(engine, def.name, rec);
+        return 1;
+      },
+    });
+    return call.op.bodyStatuses.has(202) ? json(presentTask(engine, task, call.base), 202) : new Response(null, { status: 202 });
+  }
+  const shown = call.op.bodyStatuses.has(status) ? call.engine.presenter.present(def.name, rec, call.base) : undefined;
   removeWithContents(call.engine, def.name, rec);
-  return shown ? json(shown) : new Response(null, { status: 200 });
+  return shown ? json(shown, status) : new Response(null, { status });
 }
 
 function hasContents(engine: Engine, entity: string, rec: Rec): boolean {
