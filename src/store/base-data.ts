@@ -68,6 +68,7 @@ export function buildBase(data: unknown, source: string): BaseData {
   }
   const base = new Map<string, BaseCollection>();
   for (const [entity, records] of Object.entries(data as Record<string, unknown>)) {
+    if (entity === '__proto__') fail('"__proto__" cannot be an entity name');
     if (!Array.isArray(records)) fail(`entity "${entity}" must be an array of records, got ${describe(records)}`);
     const list = records as unknown[];
     const ids = new Array<string>(list.length);

@@ -3,7 +3,7 @@
 
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
-import type { Collection, Data, Store } from './types.ts';
+import { StoreError, type Collection, type Data, type Store } from './types.ts';
 
 /** One clock for every store in the process, so a version never repeats across stores (cache keys). */
 let clock = 0;
@@ -50,6 +50,8 @@ export class LayeredStore implements Store {
   collection(entity: string): Collection {
     let collection = this.#collections.get(entity);
     if (!collection) {
+      // snapshot() returns a plain object, where this name would set the prototype instead of a key.
+      if (entity === '__proto__') throw new StoreError('"__proto__" cannot be an entity name');
       collection = new LayeredCollection(entity, this.#base.get(entity) ?? BaseCollection.empty, this.#owner);
       this.#collections.set(entity, collection);
     }

@@ -86,6 +86,29 @@ describe('file-backed store', () => {
     expect((await readdir(dir)).sort()).toEqual(['db.json']);
   });
 
+  it('waits longer before the next write when serialising is slow', async () => {
+    const file = path.join(dir, 'db.json');
+    const store = await openStore(file, start(), 10);
+    // A value whose serialisation holds the event loop for 30 ms, like a very large data set would.
+    const slow = {
+      toJSON() {
+        const end = performance.now() + 30;
+        while (performance.now() < end);
+        return 'slow';
+      },
+    };
+    store.collection('Project').insert({ Id: 'S', Payload: slow });
+    await store.flush();
+    const writes = vi.spyOn(DataFile.prototype, 'write');
+    const began = performance.now();
+    store.collection('Project').update('P1', { Name: 'later' });
+    await vi.waitFor(() => expect(writes).toHaveBeenCalled(), { timeout: 3000, interval: 5 });
+    // 4 x 30 ms instead of the 10 ms debounce.
+    expect(performance.now() - began).toBeGreaterThanOrEqual(110);
+    await store.flush();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ Project: [{ Name: 'later' }, { Payload: 'slow' }] });
+  });
+
   it('flush() writes now when dirty and not at all when clean', async () => {
     const file = path.join(dir, 'db.json');
     const store = await openStore(file, start(), 10_000);

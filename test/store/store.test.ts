@@ -39,6 +39,7 @@ describe('snapshot and load', () => {
     ['a record that is not an object', { Project: [{ Id: 'a' }, 'b'] }, /"Project" record 1 must be an object/],
     ['a record without Id', { Project: [{ Name: 'x' }] }, /record 0 has no string Id/],
     ['a numeric Id', { Project: [{ Id: 7 }] }, /record 0 has no string Id \(got 7\)/],
+    ['a __proto__ entity', JSON.parse('{"__proto__": []}') as unknown, /"__proto__" cannot be an entity name/],
     ['a duplicate Id (case-insensitive)', { Project: [{ Id: 'ab' }, { Id: 'AB' }] }, /record 1 repeats the Id AB of record 0/],
   ])('refuses %s and keeps the old state', async (_name, bad, message) => {
     const store = await createStore({ start: start() });
@@ -49,6 +50,11 @@ describe('snapshot and load', () => {
     expect(() => store.load(bad as Data)).toThrow(message);
     expect(JSON.stringify(store.snapshot())).toBe(before);
     expect(store.version).toBe(version);
+  });
+
+  it('refuses __proto__ as a collection name', async () => {
+    const store = await createStore({ start: start() });
+    expect(() => store.collection('__proto__')).toThrow(StoreError);
   });
 
   it('refuses invalid start data', async () => {
