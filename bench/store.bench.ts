@@ -2,7 +2,7 @@
 // Each measurement is a median over several rounds, next to a baseline measured here on the same data
 // (a plain Map / Array.filter / full copy), so the numbers can be compared across machines as ratios.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore, type Data, type Rec, type Store } from '../src/store/index.ts';
@@ -213,6 +213,18 @@ for (let i = 0; i < 5; i++) {
 }
 report('flush() of one change (whole file, atomic)', median(flushes), 'stringify + writeFile + rename', median(manual));
 await fileStore.close();
+// Start-up from an existing file: read + parse + validate + index, vs. reading and parsing it by hand.
+const opens: number[] = [];
+const parses: number[] = [];
+for (let i = 0; i < 5; i++) {
+  let t = process.hrtime.bigint();
+  await (await createStore({ start: {}, file: path.join(dir, 'db.json') })).close();
+  opens.push(Number(process.hrtime.bigint() - t) / 1e6);
+  t = process.hrtime.bigint();
+  sink += Object.keys(JSON.parse(await readFile(path.join(dir, 'db.json'), 'utf8')) as object).length;
+  parses.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+report('open a file-backed store from a 100k-record file', median(opens), 'readFile + JSON.parse', median(parses));
 await rm(dir, { recursive: true, force: true });
 
 console.log(`Node ${process.version}, ${N.toLocaleString('en')} records × 15 fields; gc ${(globalThis as { gc?: unknown }).gc ? 'exposed' : 'NOT exposed (run with --expose-gc)'}\n`);
