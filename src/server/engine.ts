@@ -50,6 +50,7 @@ export class Engine {
     this.catalog = new EntityCatalog(spec);
     this.presenter = new Presenter(this.catalog, () => this.store);
     this.operations = operationsOf(spec);
+    orderExpandsAsDocumented(this.catalog, this.operations);
     this.containment = new Set(CONTAINMENT);
     for (const op of this.operations) if (op.parent) this.containment.add(op.parent.foreignKey);
     for (const def of this.catalog.byName.values())
@@ -143,4 +144,19 @@ function documentedExample(call: EtCall): Response {
   if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
   if (ok === 204) return new Response(null, { status: 204 });
   throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
+}
+
+/**
+ * The spec stores an entity's expands as an object with sorted keys; ET lists them in its own order, which
+ * the item GET's x-et-expands keeps. Reorder each entity's Expands to match.
+ */
+function orderExpandsAsDocumented(catalog: EntityCatalog, ops: OperationSpec[]): void {
+  for (const def of catalog.byName.values()) {
+    const op =
+      ops.find((o) => o.entity === def.name && o.kind === 'item' && o.method === 'GET' && o.expands.length) ??
+      ops.find((o) => o.entity === def.name && o.expands.length);
+    if (!op) continue;
+    const rank = new Map(op.expands.map((name, i) => [name.toLowerCase(), i]));
+    def.expands.sort((a, b) => (rank.get(a.name.toLowerCase()) ?? 1e9) - (rank.get(b.name.toLowerCase()) ?? 1e9));
+  }
 }

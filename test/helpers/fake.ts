@@ -44,10 +44,20 @@ export async function checkedReply(validator: ResponseValidator, method: string,
   return { status: res.status, headers: res.headers, body };
 }
 
+const validators = new WeakMap<OpenApiDoc, Map<string, ResponseValidator>>();
+/** Validators compile their schemas lazily and keep them: share one per spec and base path. */
+function validatorFor(spec: OpenApiDoc, basePath: string): ResponseValidator {
+  let byBase = validators.get(spec);
+  if (!byBase) validators.set(spec, (byBase = new Map()));
+  let v = byBase.get(basePath);
+  if (!v) byBase.set(basePath, (v = new ResponseValidator(spec, basePath)));
+  return v;
+}
+
 export async function makeFake(options: FakeOptions = {}): Promise<TestFake> {
   const spec: OpenApiDoc = typeof options.spec === 'object' ? options.spec : await readSpec(options.spec ?? GENERATED_SPEC);
   const fake = await createApp({ ...options, spec });
-  const validator = new ResponseValidator(spec, fake.options.basePath);
+  const validator = validatorFor(spec, fake.options.basePath);
   const t: TestFake = {
     ...fake,
     validator,

@@ -3,12 +3,14 @@
 import { defaultData } from '../../src/server/data.ts';
 import type { FakeOptions } from '../../src/server/options.ts';
 import { GENERATED_SPEC } from '../../src/server/paths.ts';
-import { readSpec } from '../../src/server/spec.ts';
+import { readSpec, type OpenApiDoc } from '../../src/server/spec.ts';
 import { makeFake, type TestFake } from './fake.ts';
 import { supplementData, withSupplement } from './spec-supplement.ts';
 
-export async function testSpec() {
-  return withSupplement(await readSpec(GENERATED_SPEC));
+let spec: Promise<OpenApiDoc> | undefined;
+/** One spec object per test file, so the compiled response validators are shared between its tests. */
+export function testSpec(): Promise<OpenApiDoc> {
+  return (spec ??= readSpec(GENERATED_SPEC).then(withSupplement));
 }
 
 export async function testData() {
