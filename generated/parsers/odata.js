@@ -250,8 +250,8 @@ function peg$parse(input, options) {
   function peg$f8(left, tail) {    return tail === null ? left : { type: 'binary', op: tail[0], left, right: tail[1] };  }
   function peg$f9(op) {    return op;  }
   function peg$f10(path) {    return { type: 'member', path };  }
-  function peg$f11(name, args) {    return { type: 'call', name, args };  }
-  function peg$f12(value) {    return { type: 'literal', kind: 'datetime', value };  }
+  function peg$f11(name, args) {    return at({ type: 'call', name, args });  }
+  function peg$f12(value) {    return at({ type: 'literal', kind: 'datetime', value });  }
   function peg$f13(value) {    return { type: 'literal', kind: 'guid', value };  }
   function peg$f14(value) {    return { type: 'literal', kind: 'string', value };  }
   function peg$f15() {    return { type: 'literal', kind: 'boolean', value: true };  }
@@ -1694,6 +1694,12 @@ function peg$parse(input, options) {
     peg$silentFails--;
 
     return s0;
+  }
+
+
+  function at(node) {
+    Object.defineProperty(node, 'pos', { value: location().start.offset, enumerable: false });
+    return node;
   }
 
   peg$result = peg$startRuleFunction();

@@ -279,7 +279,7 @@ function peg$parse(input, options) {
   function peg$f0(q) {    return q;  }
   function peg$f1(q) {    return q;  }
   function peg$f2(where, orderBy) {    return { type: 'filter', where: where ?? null, orderBy: orderBy ?? [] };  }
-  function peg$f3(field, dir) {    return { field, direction: dir ?? 'asc' };  }
+  function peg$f3(field, dir) {    return at({ field, direction: dir ?? 'asc' });  }
   function peg$f4() {    return 'asc';  }
   function peg$f5() {    return 'desc';  }
   function peg$f6(head, tail) {    return fold('or', head, tail);  }
@@ -309,12 +309,12 @@ function peg$parse(input, options) {
   function peg$f28(chars) {    return chars.join('');  }
   function peg$f29(items, where) {    return { type: 'aggregate', items, where: where ?? null };  }
   function peg$f30(alias) {    return { type: 'count', alias: alias ?? null };  }
-  function peg$f31(fn, field, alias) {    return { type: fn, field, alias: alias ?? null };  }
+  function peg$f31(fn, field, alias) {    return at({ type: fn, field, alias: alias ?? null });  }
   function peg$f32() {    return 'sum';  }
   function peg$f33() {    return 'avg';  }
   function peg$f34() {    return 'min';  }
   function peg$f35() {    return 'max';  }
-  function peg$f36(selector, inner, items, outer) {    return { type: 'group', selector, alias: inner ?? outer ?? null, items };  }
+  function peg$f36(selector, inner, items, outer) {    return at({ type: 'group', selector, alias: inner ?? outer ?? null, items });  }
   function peg$f37(fn, field) {    return { kind: fn, field };  }
   function peg$f38(field) {    return { kind: 'field', field };  }
   function peg$f39() {    return 'fill';  }

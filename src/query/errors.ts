@@ -19,6 +19,12 @@ export class QueryError extends Error {
 
 export type QueryLanguage = 'TQL' | 'OData $filter' | 'OData $orderby';
 
+/** Source offset of an AST node, set by the parsers (non-enumerable, so ASTs compare by value). */
+export function positionOf(node: object): number | undefined {
+  const pos = (node as { pos?: unknown }).pos;
+  return typeof pos === 'number' ? pos : undefined;
+}
+
 /** Line/column (1-based) of an offset in `text`. */
 export function positionAt(text: string, offset: number): QueryPosition {
   const before = text.slice(0, offset);
@@ -102,10 +108,14 @@ export function fromSyntaxError(language: QueryLanguage, text: string, err: unkn
   const expected = describeExpectations(err.expected ?? []);
   const prev = previousToken(text, offset);
   const found = describeFound(text, offset);
-  const quote = /^['"]$/.test(text[offset] ?? '') ? ' (is a closing quote missing?)' : '';
+  const rest = text.slice(offset);
+  const closed = language === 'TQL' ? /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/ : /^'(?:[^']|'')*'/;
+  if (/^['"]/.test(rest) && !closed.test(rest)) {
+    return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: the quoted string that starts here is never closed`, pos);
+  }
   const after = prev === undefined ? '' : ` after '${prev.length > 30 ? `${prev.slice(0, 30)}...` : prev}'`;
   return new QueryError(
-    `Invalid ${language} at ${describePosition(text, pos)}: expected ${expected}${after}, found ${found}${quote}`,
+    `Invalid ${language} at ${describePosition(text, pos)}: expected ${expected}${after}, found ${found}`,
     pos,
   );
 }

@@ -10,7 +10,7 @@ import { compileFilter, type Pred } from './tql-compile.ts';
 import { entityScope, sortKeyOf, type Scope } from './tql-scope.ts';
 import type { QueryContext, Rec, Row } from './types.ts';
 import { sortByKeys, type SortKey } from './values.ts';
-import { errorAt } from './errors.ts';
+import { errorAt, positionOf } from './errors.ts';
 
 export type { QueryContext, Rec, Row } from './types.ts';
 export { QueryError } from './errors.ts';
@@ -56,10 +56,10 @@ function orderRows(query: TqlFilterQuery, rows: Row[], plans: EntityPlan[], env:
   const keyFns = query.orderBy.map((item) => {
     const perEntity = new Map<string, (rec: Rec) => SortKey>();
     for (const [entity, scope] of scopes) {
-      const resolved = scope.resolve(item.field, undefined);
+      const resolved = scope.resolve(item.field, positionOf(item));
       if (resolved.type === 'field') perEntity.set(entity, (rec) => sortKeyOf(resolved.def, rec, env));
       else if (resolved.type === 'entityType') perEntity.set(entity, () => entity.toLowerCase());
-      else throw errorAt('TQL', tql, undefined, `cannot ORDER BY ${item.field}`);
+      else throw errorAt('TQL', tql, positionOf(item), `cannot ORDER BY ${item.field}`);
     }
     return (row: Row): SortKey => perEntity.get(row.entity)?.(row.record);
   });
@@ -115,7 +115,7 @@ export function searchTql(
 /** Filter and sort records with OData `$filter` and `$orderby` texts (absent or empty: no-op). */
 export function runOData(records: Iterable<Rec>, query: { filter?: string; orderby?: string }, _ctx: QueryContext): Rec[] {
   return userFacing('OData', () => {
-    const filter = query.filter?.trim() ? compileODataFilter(parseODataFilter(query.filter)) : undefined;
+    const filter = query.filter?.trim() ? compileODataFilter(parseODataFilter(query.filter), query.filter) : undefined;
     const order = query.orderby?.trim() ? compileODataOrderBy(parseODataOrderBy(query.orderby)) : undefined;
     const out: Rec[] = [];
     for (const rec of records) if (!filter || filter(rec)) out.push(rec);

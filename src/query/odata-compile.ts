@@ -1,7 +1,7 @@
 // Compiles an OData $filter AST into a predicate and an $orderby list into sort keys.
 // Property names are matched case-insensitively; string comparison ignores case, as
 // ET's database collation does.
-import { QueryError } from './errors.ts';
+import { errorAt, positionOf } from './errors.ts';
 import type { ODataExpr, ODataOrderItem } from './odata-ast.ts';
 import type { Rec } from './types.ts';
 import { toTime, type SortKey } from './values.ts';
@@ -92,12 +92,12 @@ const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
 
 export const ODATA_FUNCTIONS = Object.keys(FUNCTIONS);
 
-function compileValue(expr: ODataExpr): Eval {
+function compileValue(expr: ODataExpr, source: string): Eval {
   switch (expr.type) {
     case 'literal': {
       if (expr.kind === 'datetime') {
         const t = toTime(expr.value) ?? toTime(`${expr.value}Z`);
-        if (t === undefined) throw new QueryError(`Invalid OData $filter: datetime'${expr.value}' is not a valid date-time`);
+        if (t === undefined) throw errorAt('OData $filter', source, positionOf(expr), `datetime'${expr.value}' is not a valid date-time`);
         const value = new DateValue(t);
         return () => value;
       }
@@ -108,21 +108,21 @@ function compileValue(expr: ODataExpr): Eval {
       return memberReader(expr.path);
     case 'call': {
       const spec = FUNCTIONS[expr.name.toLowerCase()];
-      if (!spec) throw new QueryError(`Invalid OData $filter: unsupported function '${expr.name}' (supported: ${ODATA_FUNCTIONS.join(', ')})`);
+      if (!spec) throw errorAt('OData $filter', source, positionOf(expr), `unsupported function '${expr.name}' (supported: ${ODATA_FUNCTIONS.join(', ')})`);
       const [min, max] = spec.arity;
       if (expr.args.length < min || expr.args.length > max) {
-        throw new QueryError(`Invalid OData $filter: ${expr.name}() takes ${min === max ? min : `${min} to ${max}`} arguments, got ${expr.args.length}`);
+        throw errorAt('OData $filter', source, positionOf(expr), `${expr.name}() takes ${min === max ? min : `${min} to ${max}`} arguments, got ${expr.args.length}`);
       }
-      const args = expr.args.map(compileValue);
+      const args = expr.args.map((a) => compileValue(a, source));
       return (rec) => spec.fn(args.map((a) => a(rec)));
     }
     case 'not': {
-      const inner = compileValue(expr.expr);
+      const inner = compileValue(expr.expr, source);
       return (rec) => inner(rec) !== true;
     }
     case 'binary': {
-      const l = compileValue(expr.left);
-      const r = compileValue(expr.right);
+      const l = compileValue(expr.left, source);
+      const r = compileValue(expr.right, source);
       switch (expr.op) {
         case 'and': return (rec) => l(rec) === true && r(rec) === true;
         case 'or': return (rec) => l(rec) === true || r(rec) === true;
@@ -138,8 +138,8 @@ function compileValue(expr: ODataExpr): Eval {
 }
 
 /** A predicate for an OData $filter AST: the record matches when the expression is true. */
-export function compileODataFilter(expr: ODataExpr): (rec: Rec) => boolean {
-  const value = compileValue(expr);
+export function compileODataFilter(expr: ODataExpr, source: string): (rec: Rec) => boolean {
+  const value = compileValue(expr, source);
   return (rec) => value(rec) === true;
 }
 

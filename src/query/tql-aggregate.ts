@@ -5,7 +5,7 @@ import type { Env } from './env.ts';
 import type { FieldDef } from './fields.ts';
 import type { TqlAggItem, TqlGroupBy } from './tql-ast.ts';
 import { entityGroupKeyOf, groupKeysOf, type Scope } from './tql-scope.ts';
-import { errorAt } from './errors.ts';
+import { errorAt, positionOf } from './errors.ts';
 import type { Row } from './types.ts';
 import { toNumber, toTime } from './values.ts';
 
@@ -24,13 +24,13 @@ interface PlanContext {
   source: string;
 }
 
-function fieldDefs(field: string, pc: PlanContext): Map<string, FieldDef | 'entityType'> {
+function fieldDefs(field: string, pc: PlanContext, pos: number | undefined): Map<string, FieldDef | 'entityType'> {
   const defs = new Map<string, FieldDef | 'entityType'>();
   for (const entity of pc.entities) {
-    const resolved = pc.scopeOf(entity).resolve(field, undefined);
+    const resolved = pc.scopeOf(entity).resolve(field, pos);
     if (resolved.type === 'field') defs.set(entity, resolved.def);
     else if (resolved.type === 'entityType') defs.set(entity, 'entityType');
-    else throw errorAt('TQL', pc.source, undefined, `${field} cannot be aggregated or grouped`);
+    else throw errorAt('TQL', pc.source, pos, `${field} cannot be aggregated or grouped`);
   }
   return defs;
 }
@@ -40,8 +40,8 @@ function canonicalName(field: string, defs: Map<string, FieldDef | 'entityType'>
   return field;
 }
 
-function valueReader(field: string, pc: PlanContext): ValueOf {
-  const defs = fieldDefs(field, pc);
+function valueReader(field: string, pc: PlanContext, pos: number | undefined): ValueOf {
+  const defs = fieldDefs(field, pc, pos);
   return (row) => {
     const def = defs.get(row.entity);
     if (def === undefined) return undefined;
@@ -69,9 +69,17 @@ function numericFold(kind: 'sum' | 'avg' | 'min' | 'max', read: ValueOf): (rows:
 }
 
 function groupKeys(group: TqlGroupBy, pc: PlanContext): { name: string; keysOf: KeysOf; fill: string[] } {
-  const defs = fieldDefs(group.selector.field, pc);
+  const pos = positionOf(group);
+  const defs = fieldDefs(group.selector.field, pc, pos);
   const name = canonicalName(group.selector.field, defs);
   const { kind } = group.selector;
+  if (kind === 'month' || kind === 'day') {
+    for (const def of defs.values()) {
+      if (def === 'entityType' || (def.kind !== 'date' && def.kind !== 'custom')) {
+        throw errorAt('TQL', pc.source, pos, `${kind === 'month' ? 'Month' : 'Day'}() needs a date field, not ${name}`);
+      }
+    }
+  }
   const fill: string[] = [];
   if (kind === 'fill') {
     const types = new Set([...defs.values()].flatMap((d) => (d !== 'entityType' && d.picklistType ? [d.picklistType] : [])));
@@ -128,8 +136,10 @@ function planItems(items: TqlAggItem[], pc: PlanContext): AggregatePlan {
         break;
       }
       default: {
-        const fold = numericFold(item.type, valueReader(item.field, pc));
-        parts.push({ key: item.alias ?? `${item.type.toUpperCase()}(${canonicalName(item.field, fieldDefs(item.field, pc))})`, run: fold });
+        const pos = positionOf(item);
+        const fold = numericFold(item.type, valueReader(item.field, pc, pos));
+        const name = canonicalName(item.field, fieldDefs(item.field, pc, pos));
+        parts.push({ key: item.alias ?? `${item.type.toUpperCase()}(${name})`, run: fold });
       }
     }
   }

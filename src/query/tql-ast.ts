@@ -79,8 +79,4 @@ export interface TqlSelector {
   field: string;
 }
 
-/** Source offset of a terminal, set by the parser (non-enumerable, so ASTs compare by value). */
-export function positionOf(node: object): number | undefined {
-  const pos = (node as { pos?: unknown }).pos;
-  return typeof pos === 'number' ? pos : undefined;
-}
+export { positionOf } from './errors.ts';
