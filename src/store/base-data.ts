@@ -88,7 +88,10 @@ export function buildBase(data: unknown, source: string): BaseData {
       byId.set(lc, p);
       ids[p] = lc;
     }
+    // The store keeps the caller's objects (no copy): freezing makes a later change by the caller fail loudly
+    // instead of silently bypassing the indexes.
     for (const rec of list) freezeRecord(rec as object);
+    freezeRecord(list);
     base.set(entity, new BaseCollection(list as Rec[], ids, byId));
   }
   return base;

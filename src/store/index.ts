@@ -9,7 +9,10 @@ export { StoreError } from './types.ts';
 export type { Collection, Data, Rec, Store } from './types.ts';
 
 export interface StoreOptions {
-  /** The start data: used when there is no file yet, and what reset() and fork() go back to. */
+  /**
+   * The start data: used when there is no file yet, and what reset() and fork() go back to. The store keeps
+   * these records and arrays without copying them (and freezes them outside production): do not change them.
+   */
   start: Data;
   /** Persist to this JSON file (loaded on start when it exists). Memory only without it. */
   file?: string;

@@ -26,6 +26,16 @@ describe('snapshot and load', () => {
     expect(other.collection('Project').get('p3')?.Name).toBe('Gamma');
   });
 
+  it('keeps the start data without copying it, frozen against later changes by the caller', async () => {
+    const data = start();
+    const store = await createStore({ start: data });
+    expect(store.collection('Project').get('P1')).toBe(data.Project![0]);
+    expect(() => data.Project!.push({ Id: 'P9' })).toThrow(TypeError);
+    expect(() => {
+      data.Project![0]!.Name = 'changed';
+    }).toThrow(TypeError);
+  });
+
   it('shares records instead of copying them', async () => {
     const store = await createStore({ start: start() });
     const rec = store.collection('Project').get('P1');
