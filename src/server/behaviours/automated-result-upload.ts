@@ -37,12 +37,21 @@ async function uploadedXml(call: EtCall): Promise<string> {
   return data.toString('utf8');
 }
 
+/** ET's result counts: by outcome over the test cases (leaves), plus the size of the whole tree. */
+function totalsOf(nodes: ResultTree[]): Record<string, number> {
+  const leaves = nodes.filter((n) => !n.children.length);
+  const count = (s: string) => leaves.filter((n) => n.status === s).length;
+  const [passed, failed, skipped] = [count('Passed'), count('Failed'), count('Skipped')];
+  return { Passed: passed, Failed: failed, Skipped: skipped, NotRun: 0, Errors: 0, Warnings: 0, Infos: 0, Iterations: 0, Done: passed + failed + skipped, TotalResults: leaves.length, TotalNodes: nodes.length };
+}
+
 export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
   const nodes = nodeModel(engine);
   const assignmentEntity = op.parent?.entity ?? 'AutomatedTestAssignment';
   const runKey = op.parent?.foreignKey ?? 'AssignmentId';
   const runEntity = op.entity ?? 'AutomatedTestRun';
   const param = op.parent?.param ?? op.params[0]!;
+  const withTotals = !!engine.catalog.get(runEntity)?.properties.has('Totals');
   return async (call: EtCall): Promise<Response> => {
     const { store } = call.engine;
     const assignmentId = call.params[param]!;
@@ -89,19 +98,20 @@ export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
             [nodes.runKey]: runId,
             ParentId: parent ? ids.get(parent)! : null,
             Name: node.name,
-            Description: null,
-            Notes: node.message,
+            // The failure (or skip) reason from the file.
+            Description: node.message,
+            Notes: null,
             Status: node.status,
             Iteration: 1,
             StartedAt: null,
             FinishedAt: null,
-            DurationInSeconds: node.durationInSeconds,
+            DurationInSeconds: node.durationInSeconds ?? 0,
             HasChildren: node.children.length > 0,
             HasAttachments: false,
             HasIncidents: false,
           });
         }
-        if (end === flat.length) runs.update(runId, { Status: parsed.status, FinishedAt: nowIso() });
+        if (end === flat.length) runs.update(runId, { Status: parsed.status, FinishedAt: nowIso(), ...(withTotals ? { Totals: totalsOf(flat.map((f) => f.node)) } : {}) });
         return end + 1;
       },
       finished: () => `Imported ${flat.length} result nodes (${parsed.format}) into run ${runId}`,
