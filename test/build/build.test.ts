@@ -78,7 +78,7 @@ describe('the build of the whole docs-spec/', () => {
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
-    const res = await validator.validate(structuredClone(result.openapi) as Parameters<Validator["validate"]>[0]);
+    const res = await validator.validate(structuredClone(result.openapi) as unknown as Parameters<Validator["validate"]>[0]);
     expect(res.errors ?? []).toEqual([]);
     expect(res.valid).toBe(true);
     expect(validator.version).toBe('3.1');
