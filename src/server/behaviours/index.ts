@@ -12,7 +12,7 @@ import { scriptRunStart } from './script-run-start.ts';
 import { scriptRunUpdate } from './script-run-update.ts';
 import { search } from './search.ts';
 import { systemInfo } from './systeminfo.ts';
-import { createUser, updateUser } from './users.ts';
+import { createUser, setUserPassword, updateUser } from './users.ts';
 
 export type BehaviourFactory = (op: OperationSpec, engine: Engine) => Handler;
 
@@ -28,6 +28,7 @@ export const behaviours: Record<string, BehaviourFactory> = {
   permissions,
   'user-create': createUser,
   'user-update': updateUser,
+  'user-password': setUserPassword,
 };
 
 export function implicitBehaviour(op: OperationSpec): string | undefined {
@@ -36,5 +37,6 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (op.entity === 'User' && op.kind === 'item' && op.method === 'PUT') return 'user-update';
   if (PERMISSIONS_PATH.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'permissions';
   if (/^\/api\/?$/i.test(op.path) && op.method === 'GET') return 'root';
+  if (/^\/api\/user\/\{[^}]+\}\/password$/i.test(op.path) && op.method === 'PUT') return 'user-password';
   return undefined;
 }

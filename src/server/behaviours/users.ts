@@ -54,3 +54,17 @@ export const updateUser = (_op: OperationSpec, _engine: Engine) => async (call: 
   if (typeof body.Password === 'string' && body.Password) setPassword(call.engine.store, user.Id, body.Password);
   return json(withPermissionsLink(call, call.engine.presenter.present(def.name, updated, call.base), user.Id));
 };
+
+/** Shortest password the fake accepts (ET enforces a complexity policy; this stands in for it). */
+export const MIN_PASSWORD_LENGTH = 6;
+
+/** PUT /api/user/{id}/password: sets the password kept in UserCredential. */
+export const setUserPassword = (_op: OperationSpec, _engine: Engine) => async (call: EtCall): Promise<Response> => {
+  const def = entityOf({ ...call, op: { ...call.op, entity: 'User' } });
+  const user = findItem(call, def);
+  const body = await jsonBody(call);
+  if (typeof body.Password !== 'string' || body.Password.length < MIN_PASSWORD_LENGTH)
+    throw new HttpError(403, `The password does not meet the complexity requirements (at least ${MIN_PASSWORD_LENGTH} characters).`);
+  setPassword(call.engine.store, user.Id, body.Password);
+  return new Response(null, { status: 200 });
+};

@@ -1,0 +1,82 @@
+// Users: creation keeps the password apart (never serialised) and links GlobalPermissions; permission
+// assignments are replaced with PUT and read back with GET, globally and per project.
+import { describe, expect, it } from 'vitest';
+import { checkPassword } from '../../src/server/credentials.ts';
+import { hasPermission } from '../../src/server/grants.ts';
+import { ADMIN_ID, makeTestFake, ONLINE_BANKING } from '../helpers/test-fake.ts';
+
+describe('users', () => {
+  it('creates a user with a password that no response shows, and a GlobalPermissions link', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const res = await fake.post('/api/users', { UserName: 'kate', FirstName: 'Kate', LastName: 'Tester', Email: 'kate@example.com', Password: 'Secret-123' });
+    expect([200, 201]).toContain(res.status);
+    expect(res.body).toMatchObject({ UserName: 'kate', Enabled: true });
+    expect(JSON.stringify(res.body)).not.toContain('Secret-123');
+    expect(res.body.Links).toContainEqual({ Href: `http://localhost/api/user/${res.body.Id}/permissions/global`, Rel: 'GlobalPermissions' });
+    expect(checkPassword(fake.store, 'KATE', 'Secret-123')?.Id).toBe(res.body.Id);
+    expect(checkPassword(fake.store, 'kate', 'wrong')).toBeUndefined();
+    const listed = await fake.get('/api/users?$top=500');
+    expect(JSON.stringify(listed.body)).not.toContain('Secret-123');
+    expect(JSON.stringify(listed.body)).not.toContain('Password');
+  });
+
+  it('refuses a user without a UserName or with one that is taken', async () => {
+    const fake = await makeTestFake({ auth: false });
+    expect((await fake.post('/api/users', { FirstName: 'Nobody' })).status).toBe(403);
+    const dup = await fake.post('/api/users', { UserName: 'administrator' });
+    expect(dup.status).toBe(403);
+    expect(dup.body.Message).toContain('administrator');
+  });
+
+  it('changes a password, refusing a weak one', async () => {
+    const fake = await makeTestFake({ auth: false });
+    expect((await fake.put(`/api/user/${ADMIN_ID}/password`, { Password: 'abc' })).status).toBe(403);
+    expect(checkPassword(fake.store, 'Administrator', 'password')).toBeDefined();
+    expect((await fake.put(`/api/user/${ADMIN_ID}/password`, { Password: 'Blue-Kettle-42' })).status).toBe(200);
+    expect(checkPassword(fake.store, 'Administrator', 'Blue-Kettle-42')).toBeDefined();
+    expect(checkPassword(fake.store, 'Administrator', 'password')).toBeUndefined();
+  });
+
+  it('replaces and reads global permission assignments', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const user = (await fake.post('/api/users', { UserName: 'pat', Password: 'Secret-123' })).body;
+    expect((await fake.get(`/api/user/${user.Id}/permissions/global`)).body).toEqual([]);
+    const put = await fake.put(`/api/user/${user.Id}/permissions/global`, [{ Key: '/TestManagement/View' }, { Key: 'Reports' }]);
+    expect(put.status).toBe(200);
+    expect(put.body.map((p: { Key: string }) => p.Key)).toEqual(['/TestManagement/View', '/Reports']);
+    const perm = fake.store.collection('Permission').where('Key', '/TestManagement/View')[0]!;
+    expect(put.body[0]).toEqual({ Id: perm.Id, Key: '/TestManagement/View', Links: [{ Href: `http://localhost/api/permission/${perm.Id}`, Rel: 'Permission' }] });
+    expect((await fake.get(`/api/user/${user.Id}/permissions/global`)).body).toEqual(put.body);
+    const stored = fake.store.collection('User').get(user.Id)!;
+    expect(hasPermission(fake.store, stored, ['TestManagement/View'])).toBe(true);
+    expect(hasPermission(fake.store, stored, ['TestManagement/ManageScripts/Edit'])).toBe(false);
+
+    const bad = await fake.put(`/api/user/${user.Id}/permissions/global`, [{ Key: '/No/Such/Key' }]);
+    expect(bad.status).toBe(403);
+    expect((await fake.get(`/api/user/${user.Id}/permissions/global`)).body).toEqual(put.body);
+  });
+
+  it('keeps project permissions apart from global ones', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const user = (await fake.post('/api/users', { UserName: 'lee', Password: 'Secret-123' })).body;
+    const put = await fake.put(`/api/user/${user.Id}/permissions/project/${ONLINE_BANKING}`, [{ Key: '/TestManagement' }]);
+    expect(put.status).toBe(200);
+    expect((await fake.get(`/api/user/${user.Id}/permissions/global`)).body).toEqual([]);
+    expect((await fake.get(`/api/user/${user.Id}/permissions/project/${ONLINE_BANKING}`)).body.map((p: { Key: string }) => p.Key)).toEqual(['/TestManagement']);
+    const stored = fake.store.collection('User').get(user.Id)!;
+    expect(hasPermission(fake.store, stored, ['TestManagement/ManageScripts/Edit'], ONLINE_BANKING)).toBe(true);
+    expect(hasPermission(fake.store, stored, ['TestManagement/ManageScripts/Edit'])).toBe(false);
+  });
+
+  it('answers 404 for the permissions of a missing user', async () => {
+    const fake = await makeTestFake({ auth: false });
+    expect((await fake.get('/api/user/00000000-0000-4000-8000-000000000000/permissions/global')).status).toBe(404);
+  });
+
+  it('gives the Administrator every permission', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const admin = fake.store.collection('User').get(ADMIN_ID)!;
+    for (const key of ['Administration/ManageUserAndGroupSecurity', 'TestManagement/ManageExecutions/Delete', 'Resources/Import', 'Reports', 'Project/EditProjectPickLists'])
+      expect(hasPermission(fake.store, admin, [key])).toBe(true);
+  });
+});
