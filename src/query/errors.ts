@@ -101,7 +101,7 @@ function describeFound(text: string, offset: number): string {
 /** Turn a Peggy SyntaxError into a QueryError naming the position, what was expected and what was found. */
 export function fromSyntaxError(language: QueryLanguage, text: string, err: unknown): QueryError {
   if (!isPeggySyntaxError(err)) {
-    return new QueryError(`Invalid ${language}: ${err instanceof Error ? err.message : String(err)}`);
+    return new QueryError(`Invalid ${language}: the query could not be evaluated (${err instanceof Error ? err.message : String(err)})`);
   }
   const offset = err.location.start.offset;
   const pos = positionAt(text, offset);

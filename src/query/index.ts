@@ -33,7 +33,8 @@ function userFacing<T>(language: string, run: () => T): T {
     return run();
   } catch (err) {
     if (err instanceof QueryError) throw err;
-    throw new QueryError(`Invalid ${language}: ${err instanceof Error ? err.message : String(err)}`);
+    // Should not happen; the wording lets tests tell such bugs from ordinary invalid input.
+    throw new QueryError(`Invalid ${language}: the query could not be evaluated (${err instanceof Error ? err.message : String(err)})`);
   }
 }
 

@@ -27,6 +27,27 @@ function guarded<T>(language: QueryLanguage, text: unknown, parse: (text: string
   }
 }
 
+/** Deepest nesting of objects in an AST, measured without recursion. */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) max = depth;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/** Evaluation recurses over the AST, so absurd nesting is refused up front. */
+export const MAX_AST_DEPTH = 400;
+
+function checkDepth<T>(language: QueryLanguage, ast: T): T {
+  if (depthOf(ast) > MAX_AST_DEPTH) throw new QueryError(`Invalid ${language}: the query is nested too deeply`);
+  return ast;
+}
+
 function cached<T>(cache: Lru<string, T>, text: string, parse: () => T): T {
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
@@ -37,12 +58,12 @@ function cached<T>(cache: Lru<string, T>, text: string, parse: () => T): T {
 
 /** Parse TQL text (cached). Throws QueryError. */
 export function parseTql(text: string): TqlQuery {
-  return guarded('TQL', text, (t) => cached(tqlCache, t, () => tqlParser.parse(t, { startRule: 'Query' }) as TqlQuery));
+  return guarded('TQL', text, (t) => cached(tqlCache, t, () => checkDepth('TQL', tqlParser.parse(t, { startRule: 'Query' }) as TqlQuery)));
 }
 
 /** Parse an OData $filter (cached). Throws QueryError. */
 export function parseODataFilter(text: string): ODataExpr {
-  return guarded('OData $filter', text, (t) => cached(filterCache, t, () => odataParser.parse(t, { startRule: 'Filter' }) as ODataExpr));
+  return guarded('OData $filter', text, (t) => cached(filterCache, t, () => checkDepth('OData $filter', odataParser.parse(t, { startRule: 'Filter' }) as ODataExpr)));
 }
 
 /** Parse an OData $orderby (cached). Throws QueryError. */
@@ -52,7 +73,7 @@ export function parseODataOrderBy(text: string): ODataOrderItem[] {
 
 /** Parse without the cache (benchmarks, property tests). */
 export function parseTqlUncached(text: string): TqlQuery {
-  return guarded('TQL', text, (t) => tqlParser.parse(t, { startRule: 'Query' }) as TqlQuery);
+  return guarded('TQL', text, (t) => checkDepth('TQL', tqlParser.parse(t, { startRule: 'Query' }) as TqlQuery));
 }
 
 export function clearParseCaches(): void {
