@@ -1,0 +1,76 @@
+// `et-fake serve` as a process: one ready line with the URL and credentials, a working API, a clean exit on
+// SIGTERM with the data flushed, and exit code 1 (with a message) for a corrupt data file.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_AUTH, checkedReply } from '../helpers/fake.ts';
+import { ONLINE_BANKING, testSpec } from '../helpers/test-fake.ts';
+import { ResponseValidator } from '../helpers/validate-response.ts';
+
+const BIN = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
+
+function serve(args: string[]) {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    exited.then((code) => reject(new Error(`exited with ${code}: ${err}`)));
+  });
+  ready.catch(() => undefined); // tests that expect an early exit never await readiness
+  return { child, ready, exited, output: () => ({ out, err }) };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'et-fake-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('et-fake serve', () => {
+  it('prints one ready line, serves under the base path, and flushes and exits 0 on SIGTERM', async () => {
+    const file = join(dir, 'data.json');
+    const proc = serve(['--port', '0', '--base-path', '/EnterpriseTester', '--data', file]);
+    const line = await proc.ready;
+    const m = /^et-fake listening on (http:\/\/127\.0\.0\.1:\d+\/EnterpriseTester)\/api\/ \(user Administrator, password password\)$/.exec(line);
+    expect(m, line).not.toBeNull();
+    const base = m![1]!;
+    const validator = new ResponseValidator(await testSpec(), '/EnterpriseTester');
+    const url = `${base}/api/scriptpackages`;
+    const res = await fetch(url, { method: 'POST', headers: { Authorization: ADMIN_AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ Name: 'From the CLI', ProjectId: ONLINE_BANKING }) });
+    const reply = await checkedReply(validator, 'POST', url, res);
+    expect(reply.status).toBe(201);
+    expect(reply.body.Self).toBe(`${base}/api/scriptpackage/${reply.body.Id}`);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output().out.trim().split('\n')).toHaveLength(1);
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    expect(saved.ScriptPackage.some((p: { Id: string }) => p.Id === reply.body.Id)).toBe(true);
+  });
+
+  it('exits 1 with a clear message for a corrupt data file, leaving it untouched', async () => {
+    const file = join(dir, 'corrupt.json');
+    await writeFile(file, 'not json at all');
+    const proc = serve(['--port', '0', '--data', file]);
+    expect(await proc.exited).toBe(1);
+    expect(proc.output().err).toMatch(/cannot start: .*corrupt\.json/);
+    expect(proc.output().out).toBe('');
+    expect(await readFile(file, 'utf8')).toBe('not json at all');
+  });
+
+  it('exits 2 for a bad option', async () => {
+    const proc = serve(['--port', 'eighty']);
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().err).toContain('--port');
+  });
+});
