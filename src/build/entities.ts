@@ -71,7 +71,9 @@ export class EntityRegistry {
   private add(info: EntityInfo): void {
     if (this.byName.has(info.name)) return;
     this.byName.set(info.name, info);
-    this.matchers.push({ re: templateRegex(info.self), name: info.name });
+    // An entity may have more than one URL shape (`self`, `selfWhenNoProject`, ...): any of them identifies it.
+    const templates = [info.self, ...Object.entries(info.doc ?? {}).filter(([k, v]) => k !== 'self' && k.startsWith('self') && typeof v === 'string').map(([, v]) => v as string)];
+    for (const t of templates) this.matchers.push({ re: templateRegex(t), name: info.name });
   }
 
   /**

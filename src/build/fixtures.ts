@@ -12,8 +12,11 @@ const HYPERMEDIA = new Set(['Self', 'Links', 'Expands']);
 /**
  * Walks 2xx example responses (GET examples first, so reads win over writes) and keeps each entity once.
  * When two examples disagree, the first one seen wins field by field and later ones only fill gaps.
+ * `declared` limits an entity's stored fields to its catalogue model's properties.
  */
-export function extractFixtures(resources: ResourceDoc[], registry: EntityRegistry, entityDocs: Map<string, EntityDoc>): Fixtures {
+export function extractFixtures(
+  resources: ResourceDoc[], registry: EntityRegistry, entityDocs: Map<string, EntityDoc>, declared: Map<string, Set<string>> = new Map(),
+): Fixtures {
   const byEntity = new Map<string, Map<string, Rec>>();
   const examples: ExampleDoc[] = [];
   for (const pass of [true, false]) {
@@ -44,16 +47,18 @@ export function extractFixtures(resources: ResourceDoc[], registry: EntityRegist
       stored[k] = child;
     }
     if (!entity) return stored;
+    // Fields a response adds for its own purpose (search results' EntityType) are not part of the record.
+    const fields = declared.get(entity);
+    if (fields) for (const k of Object.keys(stored)) if (!fields.has(k)) delete stored[k];
     if (parent && hint) linkToParent(stored, entity, parent, hint, entityDocs);
     keep(entity, stored as Rec);
     return stored;
   };
   for (const ex of examples) if (ex.status >= 200 && ex.status < 300) visit(ex.responseBody, undefined);
 
+  // Records keep the order the documentation first shows them in (steps in step order, lists as ET lists them).
   const out: Fixtures = {};
-  for (const entity of [...byEntity.keys()].sort()) {
-    out[entity] = [...byEntity.get(entity)!.values()].sort((a, b) => (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
-  }
+  for (const entity of [...byEntity.keys()].sort()) out[entity] = [...byEntity.get(entity)!.values()];
   return out;
 }
 

@@ -85,7 +85,8 @@ export async function buildFromDocs(docsDir: string, options: BuildOptions = {})
     for (const r of resources) for (const op of r.operations) op.examples = op.examples.filter((e) => !broken.has(`${e.source.file}:${e.source.line}`));
     spec = buildOpenApi(resources, models);
   }
-  const fixtures = extractFixtures(resources, spec.registry, spec.entityDocs);
+  const declared = new Map(models.filter((m) => m.entity && m.schema.properties).map((m) => [m.name, new Set(Object.keys(m.schema.properties as object))]));
+  const fixtures = extractFixtures(resources, spec.registry, spec.entityDocs, declared);
   const dangling = danglingReferences(fixtures, spec.entityDocs);
   return {
     openapi: spec.openapi, fixtures, resources, models, navigation, dangling, warnings,

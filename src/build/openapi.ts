@@ -175,8 +175,8 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
   if (op.requestModel || requestExamples.length > 0) {
     const model = op.requestModel ?? defaultRequestModel(op, entity, operationId, ctx.models);
     const bodies = requestExamples.map((e) => ctx.transformed.get(e)!.request);
-    const objects = bodies.filter((t) => typeof t === 'object' && t !== null && !(t instanceof EntityRef));
-    for (const t of objects) ctx.collector.add(model, t);
+    const objects = bodies.filter((t) => typeof t === 'object' && t !== null && !(t instanceof EntityRef) && !(Array.isArray(t) && t.every((x) => x instanceof EntityRef)));
+    for (const t of objects) addSample(ctx.collector, model, t);
     // Text bodies (forms, XML) get an inline schema rather than a model of their own.
     const schema = op.requestModel || objects.length > 0 ? schemaForModel(model, ctx.envelopes) : inferSchema(bodies);
     operation.requestBody = {
@@ -185,6 +185,14 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
     };
   }
   return operation;
+}
+
+/** Samples of `list[X]` are samples of X; envelopes are made, not inferred. */
+function addSample(collector: SampleCollector, model: string, value: unknown): void {
+  const inner = /^list\[(.+)\]$/.exec(model)?.[1];
+  if (inner) {
+    if (Array.isArray(value)) for (const v of value) if (!(v instanceof EntityRef)) addSample(collector, inner, v);
+  } else if (!model.startsWith('QueryResultsOf')) collector.add(model, value);
 }
 
 function uniqueId(id: string, used: Set<string>, op: OperationDoc): string {
