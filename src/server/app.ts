@@ -28,13 +28,12 @@ export interface FakeApp {
 
 export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   const options = resolveOptions(input);
-  const [spec, start, query] = await Promise.all([
+  const [spec, start] = await Promise.all([
     typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? GENERATED_SPEC),
     startData(options.fixtures),
-    loadQueryEngine(),
   ]);
   const store = await createStore({ start, file: options.dataFile, debounceMs: options.debounceMs });
-  const engine = new Engine(spec, store, query, options);
+  const engine = new Engine(spec, store, loadQueryEngine, options);
   const app = new Hono<ServerEnv>();
   const reset = () => {
     engine.store.reset();

@@ -40,13 +40,23 @@ export class Engine {
   private readonly basePathLower: string;
   /** Cleared by `resetState` (background tasks keep their progress here). */
   readonly scratch = new Map<string, unknown>();
+  /**
+   * Plug-in hooks around every matched operation (auth, validation). `beforeHandle` runs in order before the
+   * handler: it may throw an HttpError or return a response to refuse the call. `afterHandle` may replace the
+   * handler's response (strict response validation). `visibility` narrows what collections and search list.
+   */
+  readonly beforeHandle: ((call: EtCall) => Response | void | Promise<Response | void>)[] = [];
+  readonly afterHandle: ((call: EtCall, res: Response) => Response | Promise<Response>)[] = [];
+  visibility?: (call: EtCall, entity: string) => ((rec: Rec) => boolean) | undefined;
 
   constructor(
     readonly spec: OpenApiDoc,
     public store: Store,
-    readonly query: QueryEngine,
+    query: QueryEngine | (() => Promise<QueryEngine>),
     readonly options: EngineOptions,
   ) {
+    if (typeof query === 'function') this.loadQuery = query;
+    else this.loadedQuery = query;
     this.catalog = new EntityCatalog(spec);
     this.presenter = new Presenter(this.catalog, () => this.store);
     this.operations = operationsOf(spec);
@@ -57,6 +67,20 @@ export class Engine {
       for (const e of def.expands) if (e.kind === 'many') this.containment.add(e.foreignKey);
     for (const op of this.operations) this.router.add(op.path, op.method, { op, handler: this.handlerFor(op) });
     this.basePathLower = options.basePath.toLowerCase();
+  }
+
+  private loadQuery?: () => Promise<QueryEngine>;
+  private loadedQuery?: QueryEngine;
+  private pendingQuery?: Promise<QueryEngine>;
+
+  /**
+   * The TQL/OData engine, loaded on first use: its parsers are the biggest modules of the server, and most
+   * requests (items, unfiltered pages, writes) never need them, so start-up does not wait for them.
+   */
+  async queries(): Promise<QueryEngine> {
+    if (this.loadedQuery) return this.loadedQuery;
+    this.pendingQuery ??= this.loadQuery!().then((q) => (this.loadedQuery = q));
+    return this.pendingQuery;
   }
 
   /** The Administrator, who acts for every call when authentication is off. */
@@ -128,7 +152,13 @@ export class Engine {
         // Auth middleware rejects anonymous calls before this point; without it the Administrator acts.
         user: c.get('user') ?? this.defaultUser(),
       };
-      return await route.handler(call);
+      for (const check of this.beforeHandle) {
+        const refused = await check(call);
+        if (refused) return refused;
+      }
+      let res = await route.handler(call);
+      for (const after of this.afterHandle) res = await after(call, res);
+      return res;
     } catch (err) {
       if (err instanceof HttpError) return message(err.status, err.message, err.headers);
       const text = err instanceof Error ? err.message : String(err);

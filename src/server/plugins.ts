@@ -1,6 +1,7 @@
 // The server's optional parts (CORS, JSONP, auth, response validation, admin API) are plug-ins: a module
 // that exports `install(ctx)` and registers its middleware or routes on the app. createApp loads the ones
 // present, in this order, before the API engine's catch-all route, so a part can land without edits here.
+import { existsSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { ServerEnv } from './call.ts';
 import type { Engine } from './engine.ts';
@@ -27,14 +28,10 @@ export const PLUGIN_MODULES = ['./cors.ts', './jsonp.ts', './auth.ts', './valida
 export async function installPlugins(ctx: PluginContext, modules = PLUGIN_MODULES): Promise<string[]> {
   const installed: string[] = [];
   for (const path of modules) {
-    let mod: { install?: ServerPlugin };
-    try {
-      mod = (await import(new URL(path, import.meta.url).href)) as { install?: ServerPlugin };
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2))) continue;
-      throw err;
-    }
+    const url = new URL(path, import.meta.url);
+    // A part that is not there is skipped; one that is there but fails to load stops start-up loudly.
+    if (!existsSync(url)) continue;
+    const mod = (await import(url.href)) as { install?: ServerPlugin };
     if (typeof mod.install !== 'function') continue;
     await mod.install(ctx);
     installed.push(path);

@@ -25,10 +25,21 @@ export const search = () => async (call: EtCall): Promise<Response> => {
   const fields = call.c.req.method === 'POST' ? await formFields(call) : call.query;
   const tql = fields.get('tql') ?? call.query.get('tql') ?? '';
   const { engine } = call;
-  const outcome = engine.query.search(tql, queryContext(engine.store, call.user));
+  const ctx = queryContext(engine.store, call.user);
+  const visibility = engine.visibility;
+  if (visibility) {
+    // Search sees only what the caller may see (the auth plug-in's project permissions), aggregates included.
+    const all = ctx.all;
+    ctx.all = (entity) => {
+      const keep = visibility(call, entity);
+      return keep ? Array.from(all(entity)).filter(keep) : all(entity);
+    };
+  }
+  const query = await engine.queries();
+  const outcome = query.search(tql, ctx);
   if (outcome.kind === 'aggregate') {
     const format = (call.query.get('format') ?? '').toLowerCase();
-    return json({ Results: format === 'extjstree' ? engine.query.extJsTree(outcome.results) : outcome.results });
+    return json({ Results: format === 'extjstree' ? query.extJsTree(outcome.results) : outcome.results });
   }
   const paging = pagingOf(call.query);
   const expand = parseExpand(call.query.get('$expand'));

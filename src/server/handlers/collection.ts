@@ -11,12 +11,15 @@ import type { Rec } from '../store-types.ts';
 import { entityOf, parentOf } from './lookup.ts';
 
 /** The records of the collection the path names, filtered by the query parameters. */
-export function selectRecords(call: EtCall): { records: Rec[] } | { aggregate: unknown } {
+export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | { aggregate: unknown }> {
   const def = entityOf(call);
-  const { store, query } = call.engine;
+  const { store } = call.engine;
   const parent = parentOf(call);
   const col = store.collection(def.name);
   let records = parent ? col.where(parent.foreignKey, parent.rec.Id) : Array.from(col.values());
+  // Only the records the caller may see (the auth plug-in's project permissions).
+  const visible = call.engine.visibility?.(call, def.name);
+  if (visible) records = records.filter(visible);
   // Other path parameters narrow by the field they name (/api/project/{projectId}/picklist/{type} -> Type).
   for (const name of call.op.params) {
     if (name === call.op.parent?.param) continue;
@@ -30,6 +33,7 @@ export function selectRecords(call: EtCall): { records: Rec[] } | { aggregate: u
   if (style === 'tql') {
     const tql = q.get('tql');
     if (tql && tql.trim()) {
+      const query = await call.engine.queries();
       const out = query.tql(def.name, records, tql, queryContext(store, call.user));
       if (out.kind === 'aggregate') return { aggregate: out.results };
       records = out.items;
@@ -37,14 +41,44 @@ export function selectRecords(call: EtCall): { records: Rec[] } | { aggregate: u
   } else if (style === 'odata') {
     const filter = q.get('$filter') ?? undefined;
     const orderby = q.get('$orderby') ?? undefined;
-    if (filter || orderby) records = query.odata(records, { filter, orderby }, queryContext(store, call.user));
+    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby }, queryContext(store, call.user));
   }
   return { records };
 }
 
-export function listCollection(call: EtCall): Response {
+/** True when nothing narrows the collection: it can be paged straight off the store. */
+function unfiltered(call: EtCall): boolean {
+  const { op, query } = call;
+  if (op.parent || op.params.length || op.arrayResponse) return false;
+  if (op.entity && call.engine.visibility?.(call, op.entity)) return false;
+  if (op.query === 'tql') return !query.get('tql')?.trim();
+  if (op.query === 'odata') return !query.get('$filter') && !query.get('$orderby');
+  return true;
+}
+
+/** Pages an unfiltered collection without copying it (GET /api/scripts at 100k records). */
+function pageOfAll(call: EtCall, entity: string): { page: Rec[]; total: number } {
+  const col = call.engine.store.collection(entity);
+  const paging = pagingOf(call.query);
+  const page: Rec[] = [];
+  let i = 0;
+  for (const rec of col.values()) {
+    if (i++ < paging.skip) continue;
+    if (page.length >= paging.top) break;
+    page.push(rec);
+  }
+  return { page, total: col.size };
+}
+
+export async function listCollection(call: EtCall): Promise<Response> {
   const def = entityOf(call);
-  const selected = selectRecords(call);
+  if (unfiltered(call)) {
+    const { page, total } = pageOfAll(call, def.name);
+    const expand = parseExpand(call.query.get('$expand'));
+    const items = page.map((r) => call.engine.presenter.present(def.name, r, call.base, expand));
+    return json(envelope(call.op.query, pagingOf(call.query), total, items));
+  }
+  const selected = await selectRecords(call);
   if ('aggregate' in selected) return json({ Results: selected.aggregate });
   const { records } = selected;
   const expand = parseExpand(call.query.get('$expand'));

@@ -1,0 +1,150 @@
+// Server benchmark: `npx tsx bench/server.bench.ts` (about 1 minute).
+// Throughput and latency with autocannon against in-process servers on 127.0.0.1, next to a baseline measured
+// in the same run: a bare Hono app answering a fixed JSON body of the same size. Then, in child processes, the
+// cold start of `et-fake serve` (spawn -> first 200) next to a bare `node -e` spawn, and the RSS of a server
+// holding 100,000 extra records.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { defaultData } from '../src/server/data.ts';
+import { startFake } from '../src/server/start.ts';
+import type { Data, Rec } from '../src/store/index.ts';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<any>;
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
+const CONNECTIONS = 10;
+const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
+const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
+const BIN = fileURLToPath(new URL('../src/bin.js', import.meta.url));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `n` script packages at the root of one project, on top of the default data. */
+async function dataWith(n: number): Promise<{ data: Data; firstId: string }> {
+  const data = await defaultData();
+  const extra: Rec[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    extra.push({ Id: id, Name: `Bench package ${i}`, ProjectId: PROJECT, OrderNumber: i + 10 });
+  }
+  return { data: { ...data, ScriptPackage: [...(data.ScriptPackage ?? []), ...extra] }, firstId: extra[Math.floor(n / 2)]!.Id };
+}
+
+async function cannon(url: string, opts: Record<string, unknown> = {}) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { Authorization: AUTH, ...(opts.headers as object) }, ...opts });
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average as number, p50: r.latency.p50 as number, p99: r.latency.p99 as number };
+}
+
+async function bareHono(body: string) {
+  const app = new Hono();
+  app.all('*', () => new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8' } }));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+const rows: string[] = [];
+const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
+const f0 = (n: number) => Math.round(n).toLocaleString('en');
+
+async function throughput(n: number) {
+  const { data, firstId } = await dataWith(n);
+  const fake = await startFake({ fixtures: data });
+  const itemUrl = `${fake.url}/api/scriptpackage/${firstId}`;
+  const sample = await (await fetch(itemUrl, { headers: { Authorization: AUTH } })).text();
+  const bare = await bareHono(sample);
+  try {
+    const base = await cannon(bare.url);
+    const byId = await cannon(itemUrl);
+    const list = await cannon(`${fake.url}/api/scriptpackages?$top=25`);
+    let i = 0;
+    const post = await cannon(`${fake.url}/api/scriptpackages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      // A different name per request, all at the root of the same big project.
+      setupClient: (client: any) => client.setBody(JSON.stringify({ Name: `Posted ${i++}`, ProjectId: PROJECT })),
+    });
+    row(f0(n), 'bare Hono, fixed body (baseline)', f0(base.rps), base.p50, base.p99, '1.00');
+    row(f0(n), 'GET /api/scriptpackage/{id}', f0(byId.rps), byId.p50, byId.p99, (byId.rps / base.rps).toFixed(2));
+    row(f0(n), 'GET /api/scriptpackages?$top=25', f0(list.rps), list.p50, list.p99, (list.rps / base.rps).toFixed(2));
+    row(f0(n), 'POST /api/scriptpackages', f0(post.rps), post.p50, post.p99, (post.rps / base.rps).toFixed(2));
+  } finally {
+    await bare.close();
+    await fake.close();
+  }
+}
+
+/** Spawns a process and resolves when its first stdout line arrives; returns the line and the child. */
+function spawnUntilLine(args: string[]) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise<{ line: string; ms: number; child: typeof child }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ line: out.split('\n')[0]!, ms: performance.now() - t0, child });
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}`)));
+  });
+}
+
+async function coldStart(rounds: number) {
+  const toReady: number[] = [];
+  const toFirst200: number[] = [];
+  const baseline: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const node = await spawnUntilLine(['-e', 'console.log("ready")']);
+    baseline.push(node.ms);
+    node.child.kill();
+    const t0 = performance.now();
+    const { line, ms, child } = await spawnUntilLine([BIN, 'serve', '--port', '0']);
+    toReady.push(ms);
+    const url = /(http:\/\/\S+?)\/api\//.exec(line)![1]!;
+    const res = await fetch(`${url}/api/scriptpackages`, { headers: { Authorization: AUTH } });
+    if (res.status !== 200) throw new Error(`first request answered ${res.status}`);
+    await res.arrayBuffer();
+    toFirst200.push(performance.now() - t0);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+  }
+  return { ready: median(toReady), first200: median(toFirst200), node: median(baseline) };
+}
+
+async function rssAt100k() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'et-fake-bench-'));
+  try {
+    const file = path.join(dir, 'fixtures.json');
+    const { data, firstId } = await dataWith(100_000);
+    await writeFile(file, JSON.stringify(data));
+    const { line, child } = await spawnUntilLine([BIN, 'serve', '--port', '0', '--fixtures', file]);
+    const url = /(http:\/\/\S+?)\/api\//.exec(line)![1]!;
+    for (let i = 0; i < 200; i++) await (await fetch(`${url}/api/scriptpackage/${firstId}`, { headers: { Authorization: AUTH } })).arrayBuffer();
+    await (await fetch(`${url}/api/scriptpackages?$top=100&$skip=50000`, { headers: { Authorization: AUTH } })).arrayBuffer();
+    const status = await (await import('node:fs/promises')).readFile(`/proc/${child.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    return rssKb / 1024;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+rows.push('| entities | request | req/s | p50 ms | p99 ms | ratio to bare Hono |', '|---|---|---|---|---|---|');
+await throughput(1_000);
+await throughput(100_000);
+const cold = await coldStart(5);
+const rss = await rssAt100k();
+console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per row, in-process servers on 127.0.0.1, auth on (Basic header)\n`);
+console.log(rows.join('\n'));
+console.log(`\ncold start (median of 5): spawn -> ready line ${cold.ready.toFixed(0)} ms, spawn -> first 200 ${cold.first200.toFixed(0)} ms; bare \`node -e\` spawn -> first line ${cold.node.toFixed(0)} ms`);
+console.log(`RSS of et-fake serve holding 100,000 extra script packages (after requests): ${rss.toFixed(0)} MB`);
