@@ -14,7 +14,7 @@ import { Counters } from './counters.ts';
 import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
 import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { deleteItem } from './handlers/delete.ts';
-import { behaviours, implicitBehaviour } from './behaviours/index.ts';
+import { behaviours, implicitBehaviour, lazyBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
 const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
@@ -92,8 +92,8 @@ export class Engine {
   private handlerFor(op: OperationSpec): Handler {
     const behaviour = op.behaviour ?? implicitBehaviour(op);
     if (behaviour) {
-      const make = behaviours[behaviour];
-      if (make) return make(op, this);
+      const load = behaviours[behaviour];
+      if (load) return lazyBehaviour(load, op, this);
     }
     const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
     if (hasEntity && op.kind === 'collection') {

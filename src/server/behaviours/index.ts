@@ -1,35 +1,37 @@
-// The ET-specific handlers, by the name the spec gives in x-et-behaviour. A few ET behaviours have no name in
-// the catalogue (updating a run, creating users, permission lists): `implicitBehaviour` recognises them by
+// The ET-specific handlers, by the name the spec gives in x-et-behaviour. Each module is imported the first
+// time one of its operations is called, so start-up only loads the generic engine. A few ET behaviours have
+// no name in the catalogue (updating a run, setting a password, ...): `implicitBehaviour` recognises them by
 // the entity and path they serve.
 import type { Handler } from '../call.ts';
 import type { Engine } from '../engine.ts';
 import type { OperationSpec } from '../spec.ts';
-import { automatedResultUpload } from './automated-result-upload.ts';
-import { backgroundTaskStatus, createBackgroundTask } from './background-tasks.ts';
-import { permissions, PERMISSIONS_PATH } from './permissions.ts';
-import { root } from './root.ts';
-import { scriptRunStart } from './script-run-start.ts';
-import { scriptRunUpdate } from './script-run-update.ts';
-import { search } from './search.ts';
-import { systemInfo } from './systeminfo.ts';
-import { createUser, setUserPassword, updateUser } from './users.ts';
 
 export type BehaviourFactory = (op: OperationSpec, engine: Engine) => Handler;
+type Loader = () => Promise<BehaviourFactory>;
 
-export const behaviours: Record<string, BehaviourFactory> = {
-  'script-run-start': scriptRunStart,
-  'script-run-update': scriptRunUpdate,
-  'background-task-create': createBackgroundTask,
-  'background-task-status': backgroundTaskStatus,
-  'automated-result-upload': automatedResultUpload,
-  root,
-  systeminfo: systemInfo,
-  search,
-  permissions,
-  'user-create': createUser,
-  'user-update': updateUser,
-  'user-password': setUserPassword,
+export const behaviours: Record<string, Loader> = {
+  'script-run-start': async () => (await import('./script-run-start.ts')).scriptRunStart,
+  'script-run-update': async () => (await import('./script-run-update.ts')).scriptRunUpdate,
+  'background-task-create': async () => (await import('./background-tasks.ts')).createBackgroundTask,
+  'background-task-status': async () => (await import('./background-tasks.ts')).backgroundTaskStatus,
+  'automated-result-upload': async () => (await import('./automated-result-upload.ts')).automatedResultUpload,
+  root: async () => (await import('./root.ts')).root,
+  systeminfo: async () => (await import('./systeminfo.ts')).systemInfo,
+  search: async () => (await import('./search.ts')).search,
+  permissions: async () => (await import('./permissions.ts')).permissions,
+  'user-create': async () => (await import('./users.ts')).createUser,
+  'user-update': async () => (await import('./users.ts')).updateUser,
+  'user-password': async () => (await import('./users.ts')).setUserPassword,
 };
+
+/** A handler that loads its behaviour module on the first call and then delegates to it. */
+export function lazyBehaviour(load: Loader, op: OperationSpec, engine: Engine): Handler {
+  let handler: Promise<Handler> | undefined;
+  return async (call) => (await (handler ??= load().then((make) => make(op, engine))))(call);
+}
+
+/** Same as behaviours/permissions.ts PERMISSIONS_PATH (kept here so matching does not load that module). */
+const PERMISSIONS_PATH = /^\/api\/(user|group)\/\{[^}]+\}\/permissions\/(global|project\/\{[^}]+\})\/?$/i;
 
 export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (op.entity === 'ScriptRun' && op.kind === 'item' && op.method === 'PUT') return 'script-run-update';
