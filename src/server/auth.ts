@@ -1,0 +1,48 @@
+// Authentication and permissions, as ET does them: HTTP Basic against the store's users, then each
+// operation's x-et-permissions (any one suffices) checked against the caller's global grants and the grants
+// of the project the call acts in. Collections and search list only what the caller may see. With
+// `auth: false` (--no-auth) none of this runs and the Administrator acts for every call.
+import type { EtCall } from './call.ts';
+import { HttpError } from './errors.ts';
+import type { PluginContext } from './plugins.ts';
+import { authenticate, challenge } from './auth/basic.ts';
+import { heldBy, rememberCaller } from './auth/request-user.ts';
+import { scopesOf } from './auth/scope.ts';
+import { visibleRecords } from './auth/visibility.ts';
+import { peekJsonBody } from './validation/body-text.ts';
+
+export { authenticate, challenge } from './auth/basic.ts';
+
+export function install(ctx: PluginContext): void {
+  if (!ctx.options.auth) return;
+  ctx.engine.beforeHandle.push(checkCaller);
+  ctx.engine.visibility = visibleRecords;
+}
+
+async function checkCaller(call: EtCall): Promise<Response | void> {
+  const header = call.c.req.header('authorization');
+  const user = authenticate(call.engine.store, header);
+  if (!user) return challenge(header);
+  call.user = user;
+  call.c.set('user', user);
+  rememberCaller(call, user);
+  const required = call.op.permissions;
+  if (!required.length && !call.op.params.length) return;
+  const held = heldBy(call)!;
+  if (held.allowsEverywhere(required)) return;
+  const body = await peekJsonBody(call);
+  for (const scope of scopesOf(call, body)) {
+    let ok: boolean;
+    if (scope.kind === 'project') ok = held.allows(required, scope.id);
+    else if (scope.kind === 'global') ok = held.allows(required);
+    // Nothing to scope by: reads list what the caller may see; a missing target is the handler's 404.
+    else ok = scope.kind === 'missing' || call.c.req.method === 'GET' ? held.allowsSomewhere(required) : held.allows(required);
+    if (!ok) throw new HttpError(403, missingPermissionMessage(required, scope.kind === 'project' ? scope.id : undefined));
+  }
+}
+
+function missingPermissionMessage(required: string[], projectId: string | undefined): string {
+  const keys = required.length ? required.map((k) => k.replace(/^\/+/, '')).join(' or ') : 'any permission';
+  const where = projectId ? ` in the project ${projectId}` : '';
+  return `You do not have permission to perform this action: it requires ${keys}${where}.`;
+}

@@ -1,0 +1,81 @@
+// The permissions one user holds, read once per request from the PermissionGrant records that the
+// permission endpoints write (../grants.ts), directly and through the user's groups. Keys compare without
+// the leading slash and case-insensitively; holding a key holds every key below it.
+import { GRANT_ENTITY, groupIdsOf } from '../grants.ts';
+import type { Rec, Store } from '../store-types.ts';
+
+/** `/TestManagement/View/` -> `testmanagement/view`. */
+export const keyOf = (key: string): string =>
+  key
+    .trim()
+    .toLowerCase()
+    .replace(/^\/+|\/+$/g, '');
+
+/** `testmanagement/view` -> [`testmanagement`, `testmanagement/view`]: the keys that would grant it. */
+function grantingKeys(required: string): string[] {
+  const parts = keyOf(required).split('/').filter(Boolean);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+export class HeldPermissions {
+  readonly global = new Set<string>();
+  readonly byProject = new Map<string, Set<string>>();
+
+  static of(store: Store, user: Rec): HeldPermissions {
+    const held = new HeldPermissions();
+    const grants = store.collection(GRANT_ENTITY);
+    const holders: [string, string][] = [['user', user.Id], ...groupIdsOf(store, user).map((g): [string, string] => ['group', g])];
+    for (const [type, id] of holders) {
+      for (const g of grants.where('HolderId', id)) {
+        if (String(g.HolderType).toLowerCase() !== type || typeof g.Key !== 'string') continue;
+        const project = typeof g.ProjectId === 'string' && g.ProjectId ? g.ProjectId.toLowerCase() : null;
+        held.add(keyOf(g.Key), project);
+      }
+    }
+    return held;
+  }
+
+  private add(key: string, project: string | null): void {
+    if (project === null) this.global.add(key);
+    else {
+      let set = this.byProject.get(project);
+      if (!set) this.byProject.set(project, (set = new Set()));
+      set.add(key);
+    }
+  }
+
+  private static grants(keys: Set<string> | undefined, required: string[]): boolean {
+    if (!keys?.size) return false;
+    if (!required.length) return true;
+    return required.some((r) => grantingKeys(r).some((k) => keys.has(k)));
+  }
+
+  /**
+   * True when the user may do what needs any one of `required` globally, or in `projectId` when given. An
+   * empty list needs no particular key; in a project it still needs some grant that reaches the project.
+   */
+  allows(required: string[], projectId?: string | null): boolean {
+    if (HeldPermissions.grants(this.global, required)) return true;
+    if (!projectId) return !required.length;
+    return HeldPermissions.grants(this.byProject.get(projectId.toLowerCase()), required);
+  }
+
+  /** True when the user holds the permission globally or in at least one project. */
+  allowsSomewhere(required: string[]): boolean {
+    if (this.allows(required)) return true;
+    for (const keys of this.byProject.values()) if (HeldPermissions.grants(keys, required)) return true;
+    return false;
+  }
+
+  /** True when the user holds it in every project there is (globally). */
+  allowsEverywhere(required: string[]): boolean {
+    return required.length ? HeldPermissions.grants(this.global, required) : this.global.size > 0;
+  }
+
+  /** The projects (lower-case ids) where the user holds it through a project grant. */
+  projectsAllowing(required: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const [project, keys] of this.byProject) if (HeldPermissions.grants(keys, required)) out.add(project);
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+// Validation, before anything is touched: body size (413), Content-Type and JSON syntax (400), path and
+// query parameters (400), the documented request schema (403 with the field and the rule, plus an Errors
+// list), and ET's duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the
+// test suite sets) every JSON response is also checked against the spec. Schemas are compiled lazily, once
+// per operation, from the generated spec.
+import type { EtCall } from './call.ts';
+import type { PluginContext } from './plugins.ts';
+import type { OperationSpec } from './spec.ts';
+import { message } from './http.ts';
+import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './validation/body.ts';
+import { peekJsonBody } from './validation/body-text.ts';
+import { conflictProblem } from './validation/conflicts.ts';
+import { limitsOf } from './validation/limits.ts';
+import { paramProblem, paramRules } from './validation/params.ts';
+import { ResponseChecker } from './validation/response.ts';
+import { schemasOf } from './validation/spec-schemas.ts';
+
+interface OperationRules {
+  params: ReturnType<typeof paramRules>;
+  body: BodyRule;
+}
+
+/** Strict response validation: the option, or ET_FAKE_STRICT=1 in the environment (the test suite). */
+export const strictFrom = (options: { strict: boolean }) => options.strict || process.env.ET_FAKE_STRICT === '1';
+
+export function install(ctx: PluginContext): void {
+  const schemas = schemasOf(ctx.spec);
+  const limits = limitsOf(ctx.options as { maxBodyBytes?: number; maxUploadBytes?: number });
+  const rules = new WeakMap<OperationSpec, OperationRules>();
+  const rulesOf = (op: OperationSpec): OperationRules => {
+    let r = rules.get(op);
+    if (!r) rules.set(op, (r = { params: paramRules(ctx.spec, op.path, op.method), body: bodyRule(schemas, op) }));
+    return r;
+  };
+
+  ctx.engine.beforeHandle.push(async (call: EtCall) => {
+    const r = rulesOf(call.op);
+    const tooLarge = declaredSizeProblem(call, limits);
+    if (tooLarge) return tooLarge;
+    const problem = paramProblem(r.params, call.params, call.query);
+    if (problem) return message(400, problem);
+    const refused = await bodyProblem(call, schemas, r.body, limits);
+    if (refused) return refused;
+    return conflictProblem(call, await peekJsonBody(call));
+  });
+
+  if (strictFrom(ctx.options)) {
+    const checker = new ResponseChecker(schemas);
+    ctx.engine.afterHandle.push((call, res) => checker.check(call, res));
+  }
+}
