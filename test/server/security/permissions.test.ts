@@ -1,0 +1,118 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestFake } from '../../helpers/fake.ts';
+import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING, REGRESSION_PKG } from '../../helpers/test-fake.ts';
+import { makeUser, send, stateOf } from './security-fake.ts';
+
+const SMOKE_TESTS_PKG = '175f5bab-074f-4e2b-88a7-4a18a069f2d4'; // a script package of Mobile Wallet
+const READ_ONLY_GROUP = 'cfe0137c-082b-4b02-9d2a-08026c87a463';
+
+describe('per-operation permissions', () => {
+  let fake: TestFake;
+  beforeEach(async () => {
+    fake = await makeTestFake();
+  });
+
+  it('lets a view-only user created through the API read, and refuses its writes with 403 naming the permission', async () => {
+    const viewer = await makeUser(fake, 'viewer', { global: ['/TestManagement/View'] });
+    const list = await send(fake, 'GET', '/api/scriptpackages', { auth: viewer.auth });
+    expect(list.status).toBe(200);
+    expect(list.body.Total).toBeGreaterThan(0);
+    expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: viewer.auth })).status).toBe(200);
+
+    const before = stateOf(fake);
+    const create = await send(fake, 'POST', '/api/scriptpackages', { auth: viewer.auth, body: { Name: 'Nope', ProjectId: ONLINE_BANKING } });
+    expect(create.status).toBe(403);
+    expect(create.body.Message).toContain('TestManagement/ManageScripts');
+    const rename = await send(fake, 'PUT', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: viewer.auth, body: { Name: 'Renamed' } });
+    expect(rename.status).toBe(403);
+    expect(rename.body.Message).toContain('TestManagement/ManageScripts/Edit');
+    const del = await send(fake, 'DELETE', `/api/scriptpackage/${REGRESSION_PKG}?deleteChildren=true`, { auth: viewer.auth });
+    expect(del.status).toBe(403);
+    expect(del.body.Message).toContain('TestManagement/ManageScripts/Delete');
+    expect(stateOf(fake)).toBe(before);
+  });
+
+  it('grants every key below a parent key, compared without the slash and in any case', async () => {
+    const manager = await makeUser(fake, 'manager', { global: ['/TestManagement/ManageScripts'] });
+    const r = await send(fake, 'PUT', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: manager.auth, body: { Name: 'Renamed by manager' } });
+    expect(r.status).toBe(200);
+    // ManageScripts does not reach execution packages.
+    const other = await send(fake, 'POST', '/api/executionpackages', { auth: manager.auth, body: { Name: 'Cycle 9', ProjectId: ONLINE_BANKING } });
+    expect(other.status).toBe(403);
+    fake.engine.store.collection('PermissionGrant').insert({ Id: 'aaaaaaaa-0000-4000-8000-000000000001', HolderType: 'User', HolderId: manager.id, ProjectId: null, Key: 'testmanagement/MANAGEEXECUTIONS/' });
+    const now = await send(fake, 'POST', '/api/executionpackages', { auth: manager.auth, body: { Name: 'Cycle 9', ProjectId: ONLINE_BANKING } });
+    expect(now.status).toBe(201);
+  });
+
+  it('applies project grants only inside their project', async () => {
+    const tester = await makeUser(fake, 'tester', { projects: { [ONLINE_BANKING]: ['/TestManagement'] } });
+    const inside = await send(fake, 'POST', '/api/scriptpackages', { auth: tester.auth, body: { Name: 'Mine', ProjectId: ONLINE_BANKING } });
+    expect(inside.status).toBe(201);
+    const child = await send(fake, 'POST', '/api/scriptpackages', { auth: tester.auth, body: { Name: 'Child', ParentId: REGRESSION_PKG } });
+    expect(child.status).toBe(201);
+    const before = stateOf(fake);
+    const outside = await send(fake, 'POST', '/api/scriptpackages', { auth: tester.auth, body: { Name: 'Theirs', ProjectId: MOBILE_WALLET } });
+    expect(outside.status).toBe(403);
+    expect(outside.body.Message).toContain(MOBILE_WALLET);
+    expect((await send(fake, 'GET', `/api/scriptpackage/${SMOKE_TESTS_PKG}`, { auth: tester.auth })).status).toBe(403);
+    expect((await send(fake, 'PUT', `/api/scriptpackage/${SMOKE_TESTS_PKG}`, { auth: tester.auth, body: { Name: 'x' } })).status).toBe(403);
+    expect(stateOf(fake)).toBe(before);
+    expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: tester.auth })).status).toBe(200);
+  });
+
+  it('lists only the records of projects the caller may see, in collections and in search', async () => {
+    const tester = await makeUser(fake, 'tester', { projects: { [ONLINE_BANKING]: ['/TestManagement/View', '/TestManagement/ManageScripts/View'] } });
+    const admin = await send(fake, 'GET', '/api/scriptpackages?$top=100');
+    const mine = await send(fake, 'GET', '/api/scriptpackages?$top=100', { auth: tester.auth });
+    expect(mine.status).toBe(200);
+    const projects = new Set(mine.body.Items.map((p: { ProjectId: string }) => p.ProjectId));
+    expect([...projects]).toEqual([ONLINE_BANKING]);
+    expect(mine.body.Total).toBeLessThan(admin.body.Total);
+    expect(admin.body.Items.some((p: { ProjectId: string }) => p.ProjectId === MOBILE_WALLET)).toBe(true);
+
+    // Scripts have no ProjectId of their own in every data set: visibility also follows PackageId.
+    const scripts = await send(fake, 'GET', '/api/scripts?$top=100', { auth: tester.auth });
+    expect(scripts.status).toBe(200);
+    for (const s of scripts.body.Items) expect(fake.engine.store.collection('ScriptPackage').get(s.PackageId)?.ProjectId).toBe(ONLINE_BANKING);
+
+    const projectList = await send(fake, 'GET', '/api/projects', { auth: tester.auth });
+    expect(projectList.body.Items.map((p: { Id: string }) => p.Id)).toEqual([ONLINE_BANKING]);
+
+    const tql = encodeURIComponent('EntityType = ScriptPackage');
+    const all = await send(fake, 'GET', `/api/search?tql=${tql}&$top=100`);
+    const search = await send(fake, 'GET', `/api/search?tql=${tql}&$top=100`, { auth: tester.auth });
+    expect(search.status).toBe(200);
+    expect(search.body.Total).toBe(mine.body.Total);
+    expect(search.body.Total).toBeLessThan(all.body.Total);
+    for (const item of search.body.Items) expect(item.ProjectId).toBe(ONLINE_BANKING);
+  });
+
+  it('reads grants given to a group the user belongs to', async () => {
+    const member = await makeUser(fake, 'member');
+    expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: member.auth })).status).toBe(403);
+    const put = await send(fake, 'PUT', `/api/group/${READ_ONLY_GROUP}/permissions/project/${ONLINE_BANKING}`, { body: [{ Key: '/TestManagement/View' }] });
+    expect(put.status).toBe(200);
+    // Membership as the store keeps it (GroupMembership records).
+    fake.engine.store.collection('GroupMembership').insert({ Id: 'bbbbbbbb-0000-4000-8000-000000000001', UserId: member.id, GroupId: READ_ONLY_GROUP });
+    expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: member.auth })).status).toBe(200);
+    expect((await send(fake, 'GET', `/api/scriptpackage/${SMOKE_TESTS_PKG}`, { auth: member.auth })).status).toBe(403);
+  });
+
+  it('lets a user without ManageUserAndGroupSecurity neither create users nor grant itself permissions', async () => {
+    const viewer = await makeUser(fake, 'viewer', { global: ['/TestManagement/View'] });
+    const before = stateOf(fake);
+    expect((await send(fake, 'POST', '/api/users', { auth: viewer.auth, body: { UserName: 'sneaky', Password: 'x' } })).status).toBe(403);
+    const grant = await send(fake, 'PUT', `/api/user/${viewer.id}/permissions/global`, { auth: viewer.auth, body: [{ Key: '/Administration' }] });
+    expect(grant.status).toBe(403);
+    expect(grant.body.Message).toContain('Administration/ManageUserAndGroupSecurity');
+    expect(stateOf(fake)).toBe(before);
+  });
+
+  it('lets any authenticated user call operations that need no permission', async () => {
+    const nobody = await makeUser(fake, 'nobody');
+    expect((await send(fake, 'GET', '/api/users', { auth: nobody.auth })).status).toBe(200);
+    // ...but it sees no project's records.
+    const packages = await send(fake, 'GET', '/api/projects', { auth: nobody.auth });
+    expect(packages.body.Items).toEqual([]);
+  });
+});
