@@ -34,10 +34,12 @@ export function canonicalEntity(name: string): EntityType | undefined {
 
 /** ET's lower-case key for an entity type in GROUP BY EntityType results (scripts are "testscript"). */
 export function entityGroupKey(entity: string): string {
-  if (entity === 'Script') return 'testscript';
-  if (entity === 'ScriptAssignment') return 'testscriptassignment';
-  return entity.toLowerCase();
+  return GROUP_KEYS.get(entity) ?? entity.toLowerCase();
 }
+
+const GROUP_KEYS = new Map<string, string>(ENTITY_TYPES.map((e) => [e, e.toLowerCase()]));
+GROUP_KEYS.set('Script', 'testscript');
+GROUP_KEYS.set('ScriptAssignment', 'testscriptassignment');
 
 /** Path of the ET web UI page for a record, relative to ET's root (format=grid EditLink). */
 export function editLink(entity: string, rec: Rec): string {

@@ -8,6 +8,7 @@ const lower = (v: unknown): string => String(v).toLowerCase();
 
 export class Env {
   private readonly cache = new Map<string, unknown>();
+  private readonly displayTables = new Map<string, Map<string, Map<string, string | undefined>>>();
 
   constructor(readonly ctx: QueryContext) {}
 
@@ -139,8 +140,13 @@ export class Env {
 
   /** Display text of a referenced record (memoised per entity and id). */
   display(entity: string, id: string, prop: string): string | undefined {
-    const table = this.memo(`display:${entity}:${prop}`, () => new Map<string, string | undefined>());
-    if (table.has(id)) return table.get(id);
+    // Two-level tables keyed by the (interned) entity and property names: no string is built per call.
+    let byProp = this.displayTables.get(entity);
+    if (!byProp) this.displayTables.set(entity, (byProp = new Map()));
+    let table = byProp.get(prop);
+    if (!table) byProp.set(prop, (table = new Map()));
+    const hit = table.get(id);
+    if (hit !== undefined || table.has(id)) return hit;
     const rec = entity === 'Package' ? this.packages().get(lower(id)) : this.lookup(entity, id);
     const value = rec?.[prop];
     const text = value === undefined || value === null ? undefined : String(value);

@@ -77,14 +77,19 @@ function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec>
     query.type === 'aggregate'
       ? planAggregate(query.items, { entities, env, source: tql, scopeOf: (e) => plans[entities.indexOf(e)]!.scope })
       : undefined;
+  const accumulator = aggregate?.();
   const rows: Row[] = [];
   sources.forEach(({ entity, records }, i) => {
     const { pred } = plans[i]!;
     if (pred.constant === false) return; // e.g. EntityType = Requirement while looking at scripts
     const test = pred.test;
-    for (const record of records) if (test(record)) rows.push({ entity, record });
+    if (accumulator) {
+      for (const record of records) if (test(record)) accumulator.add(entity, record);
+    } else {
+      for (const record of records) if (test(record)) rows.push({ entity, record });
+    }
   });
-  if (aggregate) return { kind: 'aggregate', results: aggregate(rows) };
+  if (accumulator) return { kind: 'aggregate', results: accumulator.result() };
   return { kind: 'items', items: orderRows(query as TqlFilterQuery, rows, plans, env, tql) };
 }
 

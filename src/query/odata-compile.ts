@@ -4,7 +4,7 @@
 import { errorAt, positionOf } from './errors.ts';
 import type { ODataExpr, ODataOrderItem } from './odata-ast.ts';
 import type { Rec } from './types.ts';
-import { toTime, type SortKey } from './values.ts';
+import { literalTime, toTime, type SortKey } from './values.ts';
 
 type Eval = (rec: Rec) => unknown;
 
@@ -59,44 +59,125 @@ function compare(a: unknown, b: unknown): number | undefined {
   return undefined;
 }
 
-type Fn = (args: unknown[]) => unknown;
-const datePart = (part: (d: Date) => number): Fn => ([v]) => {
-  const t = asTime(v);
-  return t === undefined ? null : part(new Date(t));
+type Fn = (a?: unknown, b?: unknown, c?: unknown) => unknown;
+/** Offsets of year, month, day, hour, minute, second in "YYYY-MM-DDTHH:MM:SS...Z". */
+const ISO_FIELDS: Record<string, [number, number]> = { year: [0, 4], month: [5, 7], day: [8, 10], hour: [11, 13], minute: [14, 16], second: [17, 19] };
+
+const datePart = (name: string, part: (d: Date) => number): Fn => {
+  const [from, to] = ISO_FIELDS[name]!;
+  return (v) => {
+    // UTC ISO strings (how the store keeps dates) are read by slicing: no Date per record.
+    if (typeof v === 'string' && v.length >= 20 && v.charCodeAt(v.length - 1) === 90 && v[4] === '-' && v[10] === 'T') {
+      const n = Number(v.slice(from, to));
+      if (Number.isInteger(n)) return n;
+    }
+    const t = asTime(v);
+    return t === undefined ? null : part(new Date(t));
+  };
 };
 const FUNCTIONS: Record<string, { arity: [number, number]; fn: Fn }> = {
-  substringof: { arity: [2, 2], fn: ([needle, hay]) => { const n = lowerStr(needle); const h = lowerStr(hay); return n !== null && h !== null && h.includes(n); } },
-  startswith: { arity: [2, 2], fn: ([s, p]) => { const a = lowerStr(s); const b = lowerStr(p); return a !== null && b !== null && a.startsWith(b); } },
-  endswith: { arity: [2, 2], fn: ([s, p]) => { const a = lowerStr(s); const b = lowerStr(p); return a !== null && b !== null && a.endsWith(b); } },
-  tolower: { arity: [1, 1], fn: ([s]) => lowerStr(s) },
-  toupper: { arity: [1, 1], fn: ([s]) => str(s)?.toUpperCase() ?? null },
-  length: { arity: [1, 1], fn: ([s]) => str(s)?.length ?? null },
-  trim: { arity: [1, 1], fn: ([s]) => str(s)?.trim() ?? null },
-  indexof: { arity: [2, 2], fn: ([s, sub]) => { const a = lowerStr(s); const b = lowerStr(sub); return a === null || b === null ? null : a.indexOf(b); } },
-  concat: { arity: [2, 2], fn: ([a, b]) => `${str(a) ?? ''}${str(b) ?? ''}` },
+  substringof: { arity: [2, 2], fn: (needle, hay) => { const n = lowerStr(needle); const h = lowerStr(hay); return n !== null && h !== null && h.includes(n); } },
+  startswith: { arity: [2, 2], fn: (s, p) => { const a = lowerStr(s); const b = lowerStr(p); return a !== null && b !== null && a.startsWith(b); } },
+  endswith: { arity: [2, 2], fn: (s, p) => { const a = lowerStr(s); const b = lowerStr(p); return a !== null && b !== null && a.endsWith(b); } },
+  tolower: { arity: [1, 1], fn: (s) => lowerStr(s) },
+  toupper: { arity: [1, 1], fn: (s) => str(s)?.toUpperCase() ?? null },
+  length: { arity: [1, 1], fn: (s) => str(s)?.length ?? null },
+  trim: { arity: [1, 1], fn: (s) => str(s)?.trim() ?? null },
+  indexof: { arity: [2, 2], fn: (s, sub) => { const a = lowerStr(s); const b = lowerStr(sub); return a === null || b === null ? null : a.indexOf(b); } },
+  concat: { arity: [2, 2], fn: (a, b) => `${str(a) ?? ''}${str(b) ?? ''}` },
   substring: {
     arity: [2, 3],
-    fn: ([s, start, len]) => {
+    fn: (s, start, len) => {
       const text = str(s);
       if (text === null || typeof start !== 'number') return null;
       return typeof len === 'number' ? text.substr(start, len) : text.slice(start);
     },
   },
-  year: { arity: [1, 1], fn: datePart((d) => d.getUTCFullYear()) },
-  month: { arity: [1, 1], fn: datePart((d) => d.getUTCMonth() + 1) },
-  day: { arity: [1, 1], fn: datePart((d) => d.getUTCDate()) },
-  hour: { arity: [1, 1], fn: datePart((d) => d.getUTCHours()) },
-  minute: { arity: [1, 1], fn: datePart((d) => d.getUTCMinutes()) },
-  second: { arity: [1, 1], fn: datePart((d) => d.getUTCSeconds()) },
+  year: { arity: [1, 1], fn: datePart('year', (d) => d.getUTCFullYear()) },
+  month: { arity: [1, 1], fn: datePart('month', (d) => d.getUTCMonth() + 1) },
+  day: { arity: [1, 1], fn: datePart('day', (d) => d.getUTCDate()) },
+  hour: { arity: [1, 1], fn: datePart('hour', (d) => d.getUTCHours()) },
+  minute: { arity: [1, 1], fn: datePart('minute', (d) => d.getUTCMinutes()) },
+  second: { arity: [1, 1], fn: datePart('second', (d) => d.getUTCSeconds()) },
 };
 
 export const ODATA_FUNCTIONS = Object.keys(FUNCTIONS);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * substringof/startswith/endswith against a string literal: one case-insensitive
+ * regular expression, instead of lower-casing every record's value.
+ */
+function literalTextCall(expr: ODataExpr & { type: 'call' }): Eval | undefined {
+  const name = expr.name.toLowerCase();
+  const [first, second] = expr.args;
+  if (expr.args.length !== 2 || !first || !second) return undefined;
+  const isText = (e: ODataExpr): e is ODataExpr & { type: 'literal'; value: string } => e.type === 'literal' && e.kind === 'string';
+  let re: RegExp;
+  let subject: ODataExpr;
+  if (name === 'substringof' && isText(first) && second.type === 'member') {
+    re = new RegExp(escapeRegExp(first.value), 'i');
+    subject = second;
+  } else if ((name === 'startswith' || name === 'endswith') && isText(second) && first.type === 'member') {
+    re = new RegExp(name === 'startswith' ? `^${escapeRegExp(second.value)}` : `${escapeRegExp(second.value)}$`, 'i');
+    subject = first;
+  } else {
+    return undefined;
+  }
+  const read = memberReader(subject.path);
+  return (rec) => {
+    const v = read(rec);
+    return v !== undefined && v !== null && re.test(String(v));
+  };
+}
+
+const ORDER_TESTS: Record<string, (c: number) => boolean> = {
+  eq: (c) => c === 0,
+  ne: (c) => c !== 0,
+  gt: (c) => c > 0,
+  ge: (c) => c >= 0,
+  lt: (c) => c < 0,
+  le: (c) => c <= 0,
+};
+const MIRRORED: Record<string, string> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+
+/**
+ * `member op number` and `member op 'text'` (either way round), the common case:
+ * the literal is prepared once and same-typed values skip the generic comparison.
+ */
+function compareWithLiteral(expr: ODataExpr & { type: 'binary' }, l: Eval, r: Eval): Eval | undefined {
+  const mirrored = expr.left.type === 'literal';
+  const literal = mirrored ? expr.left : expr.right;
+  const op = mirrored ? MIRRORED[expr.op] : expr.op;
+  if (op === undefined || literal.type !== 'literal' || (literal.kind !== 'number' && literal.kind !== 'string')) return undefined;
+  const test = ORDER_TESTS[op]!;
+  const read = mirrored ? r : l;
+  const generic = (v: unknown): boolean => {
+    const c = compare(v, literal.value);
+    return c === undefined ? op === 'ne' : test(c);
+  };
+  if (literal.kind === 'number') {
+    const n = literal.value;
+    return (rec) => {
+      const v = read(rec);
+      return typeof v === 'number' ? test(v - n) : generic(v);
+    };
+  }
+  const text = literal.value.toLowerCase();
+  return (rec) => {
+    const v = read(rec);
+    if (typeof v !== 'string') return generic(v);
+    const s = v.toLowerCase();
+    return test(s < text ? -1 : s > text ? 1 : 0);
+  };
+}
 
 function compileValue(expr: ODataExpr, source: string): Eval {
   switch (expr.type) {
     case 'literal': {
       if (expr.kind === 'datetime') {
-        const t = toTime(expr.value) ?? toTime(`${expr.value}Z`);
+        const t = literalTime(expr.value);
         if (t === undefined) throw errorAt('OData $filter', source, positionOf(expr), `datetime'${expr.value}' is not a valid date-time`);
         const value = new DateValue(t);
         return () => value;
@@ -113,8 +194,15 @@ function compileValue(expr: ODataExpr, source: string): Eval {
       if (expr.args.length < min || expr.args.length > max) {
         throw errorAt('OData $filter', source, positionOf(expr), `${expr.name}() takes ${min === max ? min : `${min} to ${max}`} arguments, got ${expr.args.length}`);
       }
+      const special = literalTextCall(expr);
+      if (special) return special;
       const args = expr.args.map((a) => compileValue(a, source));
-      return (rec) => spec.fn(args.map((a) => a(rec)));
+      const [a0, a1, a2] = args;
+      // One closure per arity: no argument array is allocated per record.
+      if (args.length === 0) return () => spec.fn();
+      if (args.length === 1) return (rec) => spec.fn(a0!(rec));
+      if (args.length === 2) return (rec) => spec.fn(a0!(rec), a1!(rec));
+      return (rec) => spec.fn(a0!(rec), a1!(rec), a2!(rec));
     }
     case 'not': {
       const inner = compileValue(expr.expr, source);
@@ -123,6 +211,8 @@ function compileValue(expr: ODataExpr, source: string): Eval {
     case 'binary': {
       const l = compileValue(expr.left, source);
       const r = compileValue(expr.right, source);
+      const fast = compareWithLiteral(expr, l, r);
+      if (fast) return fast;
       switch (expr.op) {
         case 'and': return (rec) => l(rec) === true && r(rec) === true;
         case 'or': return (rec) => l(rec) === true || r(rec) === true;

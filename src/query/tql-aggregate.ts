@@ -6,16 +6,23 @@ import type { FieldDef } from './fields.ts';
 import type { TqlAggItem, TqlGroupBy } from './tql-ast.ts';
 import { entityGroupKeyOf, groupKeysOf, type Scope } from './tql-scope.ts';
 import { errorAt, positionOf } from './errors.ts';
-import type { Row } from './types.ts';
+import type { Rec } from './types.ts';
 import { toNumber, toTime } from './values.ts';
 
-export type AggregatePlan = (rows: Row[]) => Record<string, unknown>;
+/** Folds rows one at a time (no intermediate group arrays), then gives ET's Results object. */
+export interface Accumulator {
+  add(entity: string, record: Rec): void;
+  result(): Record<string, unknown>;
+}
+
+/** A compiled aggregate query: makes a fresh accumulator per evaluation. */
+export type AggregatePlan = () => Accumulator;
 
 /** Rows that have no value for a GROUP BY field are grouped under this key. */
 export const NO_VALUE_KEY = 'None';
 
-type ValueOf = (row: Row) => unknown;
-type KeysOf = (row: Row) => string[];
+type ValueOf = (entity: string, record: Rec) => unknown;
+type KeysOf = (entity: string, record: Rec) => string | string[] | undefined;
 
 interface PlanContext {
   entities: string[];
@@ -42,29 +49,48 @@ function canonicalName(field: string, defs: Map<string, FieldDef | 'entityType'>
 
 function valueReader(field: string, pc: PlanContext, pos: number | undefined): ValueOf {
   const defs = fieldDefs(field, pc, pos);
-  return (row) => {
-    const def = defs.get(row.entity);
+  return (entity, record) => {
+    const def = defs.get(entity);
     if (def === undefined) return undefined;
-    return def === 'entityType' ? row.entity : def.get(row.record, pc.env);
+    return def === 'entityType' ? entity : def.get(record, pc.env);
   };
 }
 
-function numericFold(kind: 'sum' | 'avg' | 'min' | 'max', read: ValueOf): (rows: Row[]) => unknown {
-  return (rows) => {
+/** A part of a Results object: accumulates values and reports its own result. */
+interface Part {
+  add(entity: string, record: Rec): void;
+  result(): unknown;
+}
+
+function numericPart(kind: 'sum' | 'avg' | 'min' | 'max', read: ValueOf): () => Part {
+  return () => {
     let sum = 0;
     let count = 0;
-    let best: { key: number; value: unknown } | undefined;
-    for (const row of rows) {
-      const raw = read(row);
-      const n = toNumber(raw);
-      const key = n ?? toTime(raw); // MIN/MAX also work on dates
-      if (key === undefined) continue;
-      if (n !== undefined) { sum += n; count++; }
-      if (!best || (kind === 'min' ? key < best.key : key > best.key)) best = { key, value: raw };
-    }
-    if (kind === 'sum') return sum;
-    if (kind === 'avg') return count === 0 ? null : sum / count;
-    return best?.value ?? null;
+    let bestKey = 0;
+    let best: unknown = null;
+    let seen = false;
+    return {
+      add(entity, record) {
+        const raw = read(entity, record);
+        const n = toNumber(raw);
+        const key = n ?? toTime(raw); // MIN/MAX also work on dates
+        if (key === undefined) return;
+        if (n !== undefined) {
+          sum += n;
+          count++;
+        }
+        if (!seen || (kind === 'min' ? key < bestKey : key > bestKey)) {
+          seen = true;
+          bestKey = key;
+          best = raw;
+        }
+      },
+      result() {
+        if (kind === 'sum') return sum;
+        if (kind === 'avg') return count === 0 ? null : sum / count;
+        return best;
+      },
+    };
   };
 }
 
@@ -87,66 +113,97 @@ function groupKeys(group: TqlGroupBy, pc: PlanContext): { name: string; keysOf: 
     picks.sort((a, b) => (toNumber(a.SortOrder) ?? 0) - (toNumber(b.SortOrder) ?? 0));
     for (const p of picks) if (!fill.includes(String(p.Text))) fill.push(String(p.Text));
   }
-  const keysOf: KeysOf = (row) => {
-    const def = defs.get(row.entity);
-    if (def === undefined) return [];
-    if (def === 'entityType') return [entityGroupKeyOf(row.entity)];
+  const refKeys = new Map<string, string>();
+  const keysOf: KeysOf = (entity, record) => {
+    const def = defs.get(entity);
+    if (def === undefined) return undefined;
+    if (def === 'entityType') return entityGroupKeyOf(entity);
     if (kind === 'month' || kind === 'day') {
-      const t = toTime(def.get(row.record, pc.env));
-      if (t === undefined) return [];
+      const t = toTime(def.get(record, pc.env));
+      if (t === undefined) return undefined;
       const iso = new Date(t).toISOString();
-      return [kind === 'month' ? `${iso.slice(0, 7)}-01` : iso.slice(0, 10)];
+      return kind === 'month' ? `${iso.slice(0, 7)}-01` : iso.slice(0, 10);
     }
-    return groupKeysOf(def, row.record, pc.env);
+    if (def.kind === 'ref') {
+      // References repeat a lot (a few projects, a few statuses): remember each id's display text.
+      const value = def.get(record, pc.env);
+      if (typeof value === 'string') {
+        let key = refKeys.get(value);
+        if (key === undefined) refKeys.set(value, (key = groupKeysOf(def, record, pc.env) as string));
+        return key;
+      }
+    }
+    return groupKeysOf(def, record, pc.env);
   };
   return { name, keysOf, fill };
 }
 
+function groupPart(group: TqlGroupBy, pc: PlanContext): () => Part {
+  const { keysOf, fill } = groupKeys(group, pc);
+  const inner = planItems(group.items, pc);
+  return () => {
+    const groups = new Map<string, Accumulator>(fill.map((k) => [k, inner()]));
+    let none: Accumulator | undefined;
+    const into = (key: string): Accumulator => {
+      let acc = groups.get(key);
+      if (!acc) groups.set(key, (acc = inner()));
+      return acc;
+    };
+    return {
+      add(entity, record) {
+        const keys = keysOf(entity, record);
+        if (typeof keys === 'string') into(keys).add(entity, record);
+        else if (keys === undefined || keys.length === 0) (none ??= inner()).add(entity, record);
+        else for (const key of keys) into(key).add(entity, record);
+      },
+      result() {
+        const ordered = fill.length > 0 ? [...groups.keys()] : [...groups.keys()].sort(byText);
+        const out: Record<string, unknown> = {};
+        for (const key of ordered) out[key] = groups.get(key)!.result();
+        if (none) out[NO_VALUE_KEY] = none.result();
+        return out;
+      },
+    };
+  };
+}
+
 function planItems(items: TqlAggItem[], pc: PlanContext): AggregatePlan {
-  const parts: { key: string; run: (rows: Row[]) => unknown }[] = [];
+  const parts: { key: string; make: () => Part }[] = [];
   for (const item of items) {
     switch (item.type) {
       case 'count':
-        parts.push({ key: item.alias ?? 'COUNT', run: (rows) => rows.length });
-        break;
-      case 'group': {
-        const { name, keysOf, fill } = groupKeys(item, pc);
-        const inner = planItems(item.items, pc);
         parts.push({
-          key: item.alias ?? `GroupBy${name}`,
-          run: (rows) => {
-            const groups = new Map<string, Row[]>(fill.map((k) => [k, []]));
-            const none: Row[] = [];
-            for (const row of rows) {
-              const keys = keysOf(row);
-              if (keys.length === 0) none.push(row);
-              for (const key of keys) {
-                const list = groups.get(key);
-                if (list) list.push(row);
-                else groups.set(key, [row]);
-              }
-            }
-            const ordered = fill.length > 0 ? [...groups.keys()] : [...groups.keys()].sort(byText);
-            const out: Record<string, unknown> = {};
-            for (const key of ordered) out[key] = inner(groups.get(key)!);
-            if (none.length > 0) out[NO_VALUE_KEY] = inner(none);
-            return out;
+          key: item.alias ?? 'COUNT',
+          make: () => {
+            let n = 0;
+            return { add: () => void n++, result: () => n };
           },
         });
+        break;
+      case 'group': {
+        const name = canonicalName(item.selector.field, fieldDefs(item.selector.field, pc, positionOf(item)));
+        parts.push({ key: item.alias ?? `GroupBy${name}`, make: groupPart(item, pc) });
         break;
       }
       default: {
         const pos = positionOf(item);
-        const fold = numericFold(item.type, valueReader(item.field, pc, pos));
         const name = canonicalName(item.field, fieldDefs(item.field, pc, pos));
-        parts.push({ key: item.alias ?? `${item.type.toUpperCase()}(${name})`, run: fold });
+        parts.push({ key: item.alias ?? `${item.type.toUpperCase()}(${name})`, make: numericPart(item.type, valueReader(item.field, pc, pos)) });
       }
     }
   }
-  return (rows) => {
-    const out: Record<string, unknown> = {};
-    for (const part of parts) out[part.key] = part.run(rows);
-    return out;
+  return () => {
+    const live = parts.map((p) => ({ key: p.key, part: p.make() }));
+    return {
+      add(entity, record) {
+        for (const { part } of live) part.add(entity, record);
+      },
+      result() {
+        const out: Record<string, unknown> = {};
+        for (const { key, part } of live) out[key] = part.result();
+        return out;
+      },
+    };
   };
 }
 

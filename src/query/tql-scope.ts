@@ -130,15 +130,23 @@ export function entityTypeValue(text: string, scope: Scope, pos: number | undefi
   return entity;
 }
 
-/** How a value groups: the display text ET keys aggregate results by. */
-export function groupKeysOf(def: FieldDef, rec: Rec, env: Env): string[] {
+function groupKeyOfValue(def: FieldDef, v: unknown, env: Env): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (def.kind === 'ref' && def.ref && typeof v === 'string') return def.ref.display(v, env) ?? v;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * How a record groups: the display text ET keys aggregate results by (project name,
+ * picklist text...). One key, several for multi-valued fields, or undefined.
+ */
+export function groupKeysOf(def: FieldDef, rec: Rec, env: Env): string | string[] | undefined {
   const value = def.get(rec, env);
-  const list = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value)) return groupKeyOfValue(def, value, env);
   const keys: string[] = [];
-  for (const v of list) {
-    if (v === undefined || v === null || v === '') continue;
-    if (def.kind === 'ref' && def.ref && typeof v === 'string') keys.push(def.ref.display(v, env) ?? v);
-    else keys.push(typeof v === 'object' ? JSON.stringify(v) : String(v));
+  for (const v of value) {
+    const key = groupKeyOfValue(def, v, env);
+    if (key !== undefined) keys.push(key);
   }
   return keys;
 }

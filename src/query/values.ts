@@ -10,6 +10,14 @@ export function toTime(value: unknown): number | undefined {
 
 const DAY_MS = 86_400_000;
 
+/** A date or date-time literal; without a zone it is read as UTC (never as the server's local time). */
+export function literalTime(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return toTime(`${t}T00:00:00Z`);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(t)) return toTime(`${t}Z`);
+  return toTime(t);
+}
+
 /**
  * The time range a TQL date literal names: a whole UTC day for `2024-01-05`,
  * a single millisecond for a full date-time. Undefined when it is not a date.
@@ -17,7 +25,7 @@ const DAY_MS = 86_400_000;
 export function dateRange(text: string): { start: number; end: number } | undefined {
   const trimmed = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return undefined;
-  const start = toTime(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  const start = literalTime(trimmed);
   if (start === undefined) return undefined;
   return { start, end: /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? start + DAY_MS : start + 1 };
 }
@@ -51,12 +59,15 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 /** Sort `items` stably by precomputed keys (one key extraction per item, not per comparison). */
 export function sortByKeys<T>(items: T[], keyFns: ((item: T) => SortKey)[], descending: boolean[]): T[] {
   if (keyFns.length === 0) return items;
-  const keys = items.map((item) => keyFns.map((fn) => fn(item)));
+  // One column of keys per ORDER BY item: no per-item key arrays.
+  const columns = keyFns.map((fn) => items.map(fn));
+  const signs = descending.map((d) => (d ? -1 : 1));
   const order = items.map((_, i) => i);
   order.sort((i, j) => {
-    for (let k = 0; k < keyFns.length; k++) {
-      const c = compareKeys(keys[i]![k], keys[j]![k]);
-      if (c !== 0) return descending[k] ? -c : c;
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k]!;
+      const c = compareKeys(column[i], column[j]);
+      if (c !== 0) return c * signs[k]!;
     }
     return i - j;
   });
