@@ -38,7 +38,10 @@ async function dataWith(n: number): Promise<{ data: Data; firstId: string }> {
 }
 
 async function cannon(url: string, opts: Record<string, unknown> = {}) {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { Authorization: AUTH, ...(opts.headers as object) }, ...opts });
+  const run = (duration: number) =>
+    autocannon({ url, connections: CONNECTIONS, duration, ...opts, headers: { Authorization: AUTH, ...(opts.headers as object) } });
+  await run(1); // warm-up: JIT and connection set-up stay out of the numbers
+  const r = await run(DURATION);
   if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average as number, p50: r.latency.p50 as number, p99: r.latency.p99 as number };
 }
@@ -53,12 +56,14 @@ async function bareHono(body: string) {
 }
 
 const rows: string[] = [];
+let PLUGINS = '';
 const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
 const f0 = (n: number) => Math.round(n).toLocaleString('en');
 
 async function throughput(n: number) {
   const { data, firstId } = await dataWith(n);
   const fake = await startFake({ fixtures: data });
+  PLUGINS = fake.plugins.join(', ') || 'none';
   const itemUrl = `${fake.url}/api/scriptpackage/${firstId}`;
   const sample = await (await fetch(itemUrl, { headers: { Authorization: AUTH } })).text();
   const bare = await bareHono(sample);
@@ -73,14 +78,40 @@ async function throughput(n: number) {
       // A different name per request, all at the root of the same big project.
       setupClient: (client: any) => client.setBody(JSON.stringify({ Name: `Posted ${i++}`, ProjectId: PROJECT })),
     });
+    const postLatency = await sequentialPostLatency(fake.url, 2000);
+    // The same data without the plug-ins (auth, validation, CORS, JSONP): the engine's own cost.
+    const engineOnly = await startFake({ fixtures: data, plugins: false });
+    const byIdEngine = await cannon(`${engineOnly.url}/api/scriptpackage/${firstId}`);
+    const postLatencyEngine = await sequentialPostLatency(engineOnly.url, 2000);
+    await engineOnly.close();
     row(f0(n), 'bare Hono, fixed body (baseline)', f0(base.rps), base.p50, base.p99, '1.00');
     row(f0(n), 'GET /api/scriptpackage/{id}', f0(byId.rps), byId.p50, byId.p99, (byId.rps / base.rps).toFixed(2));
+    row(f0(n), 'GET /api/scriptpackage/{id}, engine without plug-ins', f0(byIdEngine.rps), byIdEngine.p50, byIdEngine.p99, (byIdEngine.rps / base.rps).toFixed(2));
     row(f0(n), 'GET /api/scriptpackages?$top=25', f0(list.rps), list.p50, list.p99, (list.rps / base.rps).toFixed(2));
     row(f0(n), 'POST /api/scriptpackages', f0(post.rps), post.p50, post.p99, (post.rps / base.rps).toFixed(2));
+    row(f0(n), 'POST /api/scriptpackages, one at a time (2,000)', '', postLatency.toFixed(2), '', '');
+    row(f0(n), 'POST one at a time, engine without plug-ins', '', postLatencyEngine.toFixed(2), '', '');
   } finally {
     await bare.close();
     await fake.close();
   }
+}
+
+/** Median wall time of single POSTs sent one after another (autocannon's latency has whole-ms resolution). */
+async function sequentialPostLatency(base: string, count: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/scriptpackages`, {
+      method: 'POST',
+      headers: { Authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ Name: `Sequential ${i}`, ProjectId: PROJECT }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
 }
 
 /** Spawns a process and resolves when its first stdout line arrives; returns the line and the child. */
@@ -144,7 +175,7 @@ await throughput(1_000);
 await throughput(100_000);
 const cold = await coldStart(5);
 const rss = await rssAt100k();
-console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per row, in-process servers on 127.0.0.1, auth on (Basic header)\n`);
+console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per row after 1 s of warm-up, in-process servers on 127.0.0.1, Basic auth header on every request; plug-ins: ${PLUGINS}\n`);
 console.log(rows.join('\n'));
 console.log(`\ncold start (median of 5): spawn -> ready line ${cold.ready.toFixed(0)} ms, spawn -> first 200 ${cold.first200.toFixed(0)} ms; bare \`node -e\` spawn -> first line ${cold.node.toFixed(0)} ms`);
 console.log(`RSS of et-fake serve holding 100,000 extra script packages (after requests): ${rss.toFixed(0)} MB`);

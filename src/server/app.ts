@@ -39,7 +39,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.store.reset();
     engine.scratch.clear();
   };
-  const plugins = await installPlugins({ app, engine, store, spec, options, reset });
+  const plugins = options.plugins === false ? [] : await installPlugins({ app, engine, store, spec, options, reset }, options.plugins);
   app.all('*', engine.handle);
   app.onError((err) => message(500, `An error has occurred: ${err.message}`));
   return { app, store, engine, spec, options, plugins, reset, close: () => store.close() };

@@ -1,4 +1,5 @@
 // Options of the fake, shared by the CLI, startFake() and createApp().
+import { PLUGIN_MODULES } from './plugin-modules.ts';
 import type { OpenApiDoc } from './spec.ts';
 import type { Data } from './store-types.ts';
 
@@ -21,6 +22,12 @@ export interface FakeOptions {
   spec?: OpenApiDoc | string;
   /** Store file writes are gathered this long (ms). */
   debounceMs?: number;
+  /** Plug-in modules to install (see plugins.ts); false for the bare engine. Default: all that exist. */
+  plugins?: string[] | false;
+  /** Largest request body in bytes (413 above it). Default 10 MB. */
+  maxBodyBytes?: number;
+  /** Largest file upload (multipart or raw bytes) in bytes. Default 100 MB. */
+  maxUploadBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -33,6 +40,9 @@ export interface ResolvedOptions {
   port: number;
   spec?: OpenApiDoc | string;
   debounceMs?: number;
+  plugins: string[] | false;
+  maxBodyBytes?: number;
+  maxUploadBytes?: number;
 }
 
 /** `EnterpriseTester/` -> `/EnterpriseTester`; `/` -> ''. */
@@ -54,5 +64,8 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     port: o.port ?? 0,
     spec: o.spec,
     debounceMs: o.debounceMs,
+    plugins: o.plugins ?? PLUGIN_MODULES,
+    maxBodyBytes: o.maxBodyBytes,
+    maxUploadBytes: o.maxUploadBytes,
   };
 }

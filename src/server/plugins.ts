@@ -22,10 +22,9 @@ export interface PluginContext {
 
 export type ServerPlugin = (ctx: PluginContext) => void | Promise<void>;
 
-/** Module paths relative to this file, in the order their middleware must run. */
-export const PLUGIN_MODULES = ['./cors.ts', './jsonp.ts', './auth.ts', './validation.ts', './admin/index.ts'];
+export { PLUGIN_MODULES } from './plugin-modules.ts';
 
-export async function installPlugins(ctx: PluginContext, modules = PLUGIN_MODULES): Promise<string[]> {
+export async function installPlugins(ctx: PluginContext, modules: string[]): Promise<string[]> {
   const installed: string[] = [];
   for (const path of modules) {
     const url = new URL(path, import.meta.url);
