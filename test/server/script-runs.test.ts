@@ -1,7 +1,10 @@
 // Script runs: starting a run twice (201 then 200 with the same run), recording outcomes with PUT, the
 // derived Status, completion, and the refusal to change outcomes of a completed run.
 import { describe, expect, it } from 'vitest';
-import { JOEB_ID, LOGIN_ASSIGNMENT, makeTestFake } from '../helpers/test-fake.ts';
+import { ADMIN_ID, JOEB_ID, LOGIN_ASSIGNMENT, makeTestFake } from '../helpers/test-fake.ts';
+
+/** A start-run body as ET's clients send it (the documented example names all three fields). */
+const start = (testerId = ADMIN_ID) => ({ TesterId: testerId, FieldValues: null, WidgetValues: null });
 
 /** An assignment of the demo data without runs, whose script has steps. */
 async function freshAssignment(fake: Awaited<ReturnType<typeof makeTestFake>>) {
@@ -17,14 +20,14 @@ describe('script runs', () => {
   it('starts a new run (201) and then answers the open run (200, same Id)', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment, script } = await freshAssignment(fake);
-    const first = await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, {});
+    const first = await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, start());
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`http://localhost/api/scriptrun/${first.body.Id}`);
     expect(first.body).toMatchObject({ AssignmentId: assignment.Id, ScriptId: script.Id, RunBy: 'Administrator', Completed: false });
     const steps = script.Steps as { Description: string }[];
     expect(first.body.StepResults.map((s: { Description: string }) => s.Description)).toEqual(steps.map((s) => s.Description));
     expect(first.body.StepResults.every((s: { Outcome: string }) => s.Outcome === 'NotRun')).toBe(true);
-    const second = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, {});
+    const second = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start());
     expect(second.status).toBe(200);
     expect(second.body.Id).toBe(first.body.Id);
   });
@@ -32,17 +35,17 @@ describe('script runs', () => {
   it('runs as the tester named by TesterId, and refuses an unknown one', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment } = await freshAssignment(fake);
-    const bad = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, { TesterId: '00000000-0000-4000-8000-000000000000' });
+    const bad = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start('00000000-0000-4000-8000-000000000000'));
     expect(bad.status).toBe(403);
     expect(bad.body.Message).toContain('TesterId');
-    const res = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, { TesterId: JOEB_ID });
+    const res = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start(JOEB_ID));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ RunById: JOEB_ID, RunBy: 'joeb' });
   });
 
   it('answers 404 for runs of a missing assignment', async () => {
     const fake = await makeTestFake({ auth: false });
-    const res = await fake.post('/api/scriptassignment/00000000-0000-4000-8000-000000000000/runs', {});
+    const res = await fake.post('/api/scriptassignment/00000000-0000-4000-8000-000000000000/runs', start());
     expect(res.status).toBe(404);
     expect((await fake.get('/api/scriptassignment/00000000-0000-4000-8000-000000000000/runs')).status).toBe(404);
   });
@@ -50,7 +53,7 @@ describe('script runs', () => {
   it('the open run of the demo assignment answers 200 and shows in its runs', async () => {
     const fake = await makeTestFake({ auth: false });
     const open = fake.store.collection('ScriptRun').where('AssignmentId', LOGIN_ASSIGNMENT).find((r) => r.Completed !== true)!;
-    const res = await fake.post(`/api/scriptassignment/${LOGIN_ASSIGNMENT}/runs`, {});
+    const res = await fake.post(`/api/scriptassignment/${LOGIN_ASSIGNMENT}/runs`, start());
     expect(res.status).toBe(200);
     expect(res.body.Id).toBe(open.Id);
     const list = await fake.get(`/api/scriptassignment/${LOGIN_ASSIGNMENT}/runs`);
@@ -60,7 +63,7 @@ describe('script runs', () => {
   it('records outcomes, derives Status, completes, then refuses outcome changes but takes field values', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment } = await freshAssignment(fake);
-    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, {})).body;
+    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, start())).body;
     const [s1, s2, ...rest] = run.StepResults as { Id: string }[];
     const partial = await fake.put(`/api/scriptrun/${run.Id}?$expand=StepResults`, { StepResults: [{ Id: s1!.Id, Outcome: 'Passed', ActualResult: 'as expected' }] });
     expect(partial.status).toBe(200);
@@ -81,7 +84,7 @@ describe('script runs', () => {
     expect(notes.body.FieldValues).toMatchObject({ AdditionalNotes: 'flaky network' });
 
     // A completed run is no longer the open one: the next start makes a new run.
-    const again = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, {});
+    const again = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start());
     expect(again.status).toBe(201);
     expect(again.body.Id).not.toBe(run.Id);
   });
@@ -89,7 +92,7 @@ describe('script runs', () => {
   it('refuses unknown outcomes and steps of other runs', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment } = await freshAssignment(fake);
-    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, {})).body;
+    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, start())).body;
     const badOutcome = await fake.put(`/api/scriptrun/${run.Id}`, { StepResults: [{ Id: run.StepResults[0].Id, Outcome: 'Sideways' }] });
     expect(badOutcome.status).toBe(403);
     const otherStep = fake.store.collection('StepResult').values().next().value!;
@@ -100,7 +103,7 @@ describe('script runs', () => {
   it('sets custom fields with the PATCH verb document (204)', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment } = await freshAssignment(fake);
-    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, {})).body;
+    const run = (await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start())).body;
     const res = await fake.patch(`/api/scriptrun/${run.Id}`, { update: { customFields: [{ set: { name: 'Browser', value: 'Firefox' } }] } });
     expect(res.status).toBe(204);
     expect(fake.store.collection('ScriptRun').get(run.Id)!.FieldValues).toMatchObject({ Browser: 'Firefox' });
