@@ -13,7 +13,7 @@ import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
 import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
 import { getItem, patchItem, putItem } from './handlers/item.ts';
-import { deleteItem } from './handlers/delete.ts';
+import { clearCollection, deleteItem } from './handlers/delete.ts';
 import { behaviours, implicitBehaviour, lazyBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
@@ -99,6 +99,7 @@ export class Engine {
     if (hasEntity && op.kind === 'collection') {
       if (op.method === 'GET') return listCollection;
       if (op.method === 'POST') return op.envelopeResponse && !op.statuses.includes(201) ? searchByForm : createInCollection;
+      if (op.method === 'DELETE') return clearCollection;
     }
     if (hasEntity && op.kind === 'item') {
       if (op.method === 'GET') return getItem;

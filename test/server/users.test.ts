@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassword } from '../../src/server/credentials.ts';
 import { hasPermission } from '../../src/server/grants.ts';
-import { ADMIN_ID, makeTestFake, ONLINE_BANKING } from '../helpers/test-fake.ts';
+import { ADMIN_ID, JOEB_ID, makeTestFake, ONLINE_BANKING } from '../helpers/test-fake.ts';
 
 describe('users', () => {
   it('creates a user with a password that no response shows, and a GlobalPermissions link', async () => {
@@ -71,6 +71,18 @@ describe('users', () => {
   it('answers 404 for the permissions of a missing user', async () => {
     const fake = await makeTestFake({ auth: false });
     expect((await fake.get('/api/user/00000000-0000-4000-8000-000000000000/permissions/global')).status).toBe(404);
+  });
+
+  it('clears a sub-collection with DELETE (a user\'s notifications) and leaves other users\' alone', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const notes = fake.store.collection('NotificationMessage');
+    const others = notes.size - notes.where('UserId', JOEB_ID).length;
+    expect(notes.where('UserId', JOEB_ID).length).toBeGreaterThan(0);
+    expect((await fake.del(`/api/user/${JOEB_ID}/notifications`)).status).toBe(200);
+    expect(notes.where('UserId', JOEB_ID)).toEqual([]);
+    expect(notes.size).toBe(others);
+    const listed = await fake.get(`/api/user/${JOEB_ID}/notifications`);
+    expect(listed.body.Items).toEqual([]);
   });
 
   it('gives the Administrator every permission', async () => {

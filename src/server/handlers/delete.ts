@@ -7,7 +7,7 @@ import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
 import type { Rec } from '../store-types.ts';
 import { presentTask, startTask } from '../tasks.ts';
-import { entityOf, findItem } from './lookup.ts';
+import { entityOf, findItem, parentOf } from './lookup.ts';
 
 export function deleteItem(call: EtCall): Response {
   const def = entityOf(call);
@@ -51,4 +51,15 @@ export function removeWithContents(engine: Engine, entity: string, rec: Rec): vo
     }
   }
   if (store.collection(entity).get(rec.Id)) store.collection(entity).remove(rec.Id);
+}
+
+/** DELETE on a (sub-)collection, e.g. a user's notifications: removes every record it lists. */
+export function clearCollection(call: EtCall): Response {
+  const def = entityOf(call);
+  const parent = parentOf(call);
+  const col = call.engine.store.collection(def.name);
+  const records = parent ? [...col.where(parent.foreignKey, parent.rec.Id)] : Array.from(col.values());
+  for (const rec of records) removeWithContents(call.engine, def.name, rec);
+  const status = call.op.statuses.find((s) => s >= 200 && s < 300) ?? 200;
+  return new Response(null, { status });
 }
