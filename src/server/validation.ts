@@ -10,6 +10,7 @@ import { message } from './http.ts';
 import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './validation/body.ts';
 import { peekJsonBody } from './validation/body-text.ts';
 import { conflictProblem } from './validation/conflicts.ts';
+import { containerProblem } from './validation/containers.ts';
 import { limitsOf } from './validation/limits.ts';
 import { paramProblem, paramRules } from './validation/params.ts';
 import { ResponseChecker } from './validation/response.ts';
@@ -25,7 +26,7 @@ export const strictFrom = (options: { strict: boolean }) => options.strict || pr
 
 export function install(ctx: PluginContext): void {
   const schemas = schemasOf(ctx.spec);
-  const limits = limitsOf(ctx.options as { maxBodyBytes?: number; maxUploadBytes?: number });
+  const limits = limitsOf(ctx.options);
   const rules = new WeakMap<OperationSpec, OperationRules>();
   const rulesOf = (op: OperationSpec): OperationRules => {
     let r = rules.get(op);
@@ -41,7 +42,8 @@ export function install(ctx: PluginContext): void {
     if (problem) return message(400, problem);
     const refused = await bodyProblem(call, schemas, r.body, limits);
     if (refused) return refused;
-    return conflictProblem(call, await peekJsonBody(call));
+    const body = await peekJsonBody(call);
+    return containerProblem(call, body) ?? conflictProblem(call, body);
   });
 
   if (strictFrom(ctx.options)) {

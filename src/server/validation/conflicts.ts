@@ -10,6 +10,8 @@ export function conflictProblem(call: EtCall, body: Record<string, unknown> | un
   const name = body.Name;
   if (!def || !def.properties.has('Name') || typeof name !== 'string' || !name.trim()) return undefined;
   const self = op.kind === 'item' && op.params.length ? itemId(call).toLowerCase() : undefined;
+  // Renaming a record that does not exist is the handler's 404, not a conflict.
+  if (self !== undefined && !engine.store.collection(def.name).get(self)) return undefined;
   const wanted = name.trim().toLowerCase();
   for (const rec of engine.store.collection(def.name).values()) {
     if (rec.Id.toLowerCase() === self) continue;
