@@ -26,7 +26,8 @@ export const strictFrom = (options: { strict: boolean }) => options.strict || pr
 
 export function install(ctx: PluginContext): void {
   const schemas = schemasOf(ctx.spec);
-  const limits = limitsOf(ctx.options);
+  // Read loosely: the two limit options may be missing from an older ResolvedOptions.
+  const limits = limitsOf(ctx.options as { maxBodyBytes?: number; maxUploadBytes?: number });
   const rules = new WeakMap<OperationSpec, OperationRules>();
   const rulesOf = (op: OperationSpec): OperationRules => {
     let r = rules.get(op);
