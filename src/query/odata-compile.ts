@@ -17,7 +17,8 @@ class DateValue {
 function prop(obj: unknown, name: string, lower: string): unknown {
   if (typeof obj !== 'object' || obj === null) return undefined;
   const record = obj as Record<string, unknown>;
-  if (name in record) return record[name];
+  const direct = record[name];
+  if (direct !== undefined || name in record) return direct;
   for (const key of Object.keys(record)) if (key.toLowerCase() === lower) return record[key];
   return undefined;
 }

@@ -58,7 +58,7 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 
 /** Sort `items` stably by precomputed keys (one key extraction per item, not per comparison). */
 export function sortByKeys<T>(items: T[], keyFns: ((item: T) => SortKey)[], descending: boolean[]): T[] {
-  if (keyFns.length === 0) return items;
+  if (keyFns.length === 0 || items.length < 2) return items;
   // One column of keys per ORDER BY item: no per-item key arrays.
   const columns = keyFns.map((fn) => items.map(fn));
   const signs = descending.map((d) => (d ? -1 : 1));
