@@ -85,9 +85,14 @@ export class Engine {
 
   /** The Administrator, who acts for every call when authentication is off. */
   defaultUser(): Rec | undefined {
-    const users = this.store.collection('User');
-    return users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
+    const { store } = this;
+    if (this.admin?.version === store.version && this.admin.store === store) return this.admin.user;
+    const users = store.collection('User');
+    const user = users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
+    this.admin = { store, version: store.version, user };
+    return user;
   }
+  private admin?: { store: Store; version: number; user: Rec | undefined };
 
   private handlerFor(op: OperationSpec): Handler {
     const behaviour = op.behaviour ?? implicitBehaviour(op);

@@ -11,7 +11,7 @@ export interface RouteMatch<T> {
 interface Node<T> {
   literals: Map<string, Node<T>>;
   param?: { name: string; node: Node<T> };
-  leaf?: { template: string; methods: Map<string, T> };
+  leaf?: { template: string; names: string[]; methods: Map<string, T> };
 }
 
 const newNode = <T>(): Node<T> => ({ literals: new Map() });
@@ -37,7 +37,7 @@ export class Router<T> {
         node = next;
       }
     }
-    node.leaf ??= { template, methods: new Map() };
+    node.leaf ??= { template, names: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!), methods: new Map() };
     if (!node.leaf.methods.has(method)) node.leaf.methods.set(method, handler);
   }
 
@@ -46,9 +46,8 @@ export class Router<T> {
     const values: string[] = [];
     const leaf = this.walk(this.root, segs, 0, values);
     if (!leaf) return undefined;
-    const names = [...leaf.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     const params: Record<string, string> = {};
-    names.forEach((n, i) => (params[n] = values[i]!));
+    for (let i = 0; i < leaf.names.length; i++) params[leaf.names[i]!] = values[i]!;
     return { methods: leaf.methods, params, template: leaf.template };
   }
 
