@@ -1,8 +1,30 @@
 // The permissions one user holds, read once per request from the PermissionGrant records that the
 // permission endpoints write (../grants.ts), directly and through the user's groups. Keys compare without
 // the leading slash and case-insensitively; holding a key holds every key below it.
-import { GRANT_ENTITY, groupIdsOf } from '../grants.ts';
-import type { Rec, Store } from '../store-types.ts';
+import { GRANT_ENTITY } from '../grants.ts';
+import type { Collection, Rec, Store } from '../store-types.ts';
+
+/** Where group memberships may be kept: records {UserId, GroupId}, or the user's own Groups / GroupIds. */
+const MEMBERSHIP_ENTITIES = ['GroupMembership', 'UserGroup'];
+
+/**
+ * A collection only when the store has it: the store creates collections on first use, and a permission
+ * check must not add empty ones to the state (a refused request leaves the store byte-for-byte unchanged).
+ */
+function existing(store: Store, names: Set<string>, entity: string): Collection | undefined {
+  return names.has(entity) ? store.collection(entity) : undefined;
+}
+
+/** The lower-case ids of the groups the user belongs to. */
+export function groupsOf(store: Store, user: Rec, names = new Set(store.entities())): string[] {
+  const ids = new Set<string>();
+  if (Array.isArray(user.Groups)) for (const g of user.Groups as { Id?: unknown }[]) if (typeof g?.Id === 'string') ids.add(g.Id.toLowerCase());
+  if (Array.isArray(user.GroupIds)) for (const g of user.GroupIds as unknown[]) if (typeof g === 'string') ids.add(g.toLowerCase());
+  for (const entity of MEMBERSHIP_ENTITIES) {
+    for (const m of existing(store, names, entity)?.where('UserId', user.Id) ?? []) if (typeof m.GroupId === 'string') ids.add(m.GroupId.toLowerCase());
+  }
+  return [...ids];
+}
 
 /** `/TestManagement/View/` -> `testmanagement/view`. */
 export const keyOf = (key: string): string =>
@@ -23,8 +45,10 @@ export class HeldPermissions {
 
   static of(store: Store, user: Rec): HeldPermissions {
     const held = new HeldPermissions();
-    const grants = store.collection(GRANT_ENTITY);
-    const holders: [string, string][] = [['user', user.Id], ...groupIdsOf(store, user).map((g): [string, string] => ['group', g])];
+    const names = new Set(store.entities());
+    const grants = existing(store, names, GRANT_ENTITY);
+    if (!grants) return held;
+    const holders: [string, string][] = [['user', user.Id], ...groupsOf(store, user, names).map((g): [string, string] => ['group', g])];
     for (const [type, id] of holders) {
       for (const g of grants.where('HolderId', id)) {
         if (String(g.HolderType).toLowerCase() !== type || typeof g.Key !== 'string') continue;

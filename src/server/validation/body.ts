@@ -57,7 +57,6 @@ export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: Body
   if (body.json === undefined || !rule.schemaPointer) return undefined;
   const validate = schemas.validator(rule.schemaPointer);
   if (validate(body.json)) return undefined;
-  const errors = (validate.errors ?? []).slice(0, 20).map(describe);
-  const first = errors[0]!;
-  return json({ Message: `The request is invalid: ${first.Message}.`, Errors: errors }, 403);
+  const errors = (validate.errors ?? []).slice(0, 20).map((e) => describe(e).Message);
+  return json({ Message: `The request is invalid: ${errors[0]}.`, Errors: errors }, 403);
 }

@@ -67,7 +67,7 @@ export function fieldOf(e: ErrorObject): string {
 }
 
 /** A sentence per Ajv error, naming the field and the rule it breaks. */
-export function describe(e: ErrorObject): { Field: string; Rule: string; Message: string } {
+export function describe(e: ErrorObject): { field: string; rule: string; Message: string } {
   const field = fieldOf(e) || 'body';
   const params = e.params as Record<string, unknown>;
   let text: string;
@@ -87,5 +87,5 @@ export function describe(e: ErrorObject): { Field: string; Rule: string; Message
     default:
       text = `${field} ${e.message ?? 'is invalid'}`;
   }
-  return { Field: field, Rule: e.keyword, Message: text };
+  return { field, rule: e.keyword, Message: text };
 }
