@@ -50,6 +50,22 @@ describe('persistence with a data file', () => {
     }
   });
 
+  it('reset() puts the start data back', async () => {
+    const spec = await testSpec();
+    const validator = new ResponseValidator(spec);
+    const fake = await startFake({ spec, fixtures: await testData(), auth: false });
+    try {
+      const created = await call(validator, 'POST', `${fake.url}/api/scriptpackages`, { Name: 'Temporary', ProjectId: ONLINE_BANKING });
+      expect((await call(validator, 'GET', `${fake.url}/api/scriptpackage/${created.body.Id}`)).status).toBe(200);
+      fake.reset();
+      expect((await call(validator, 'GET', `${fake.url}/api/scriptpackage/${created.body.Id}`)).status).toBe(404);
+      const again = await call(validator, 'POST', `${fake.url}/api/scriptpackages`, { Name: 'Temporary', ProjectId: ONLINE_BANKING });
+      expect(again.body.OrderNumber).toBe(created.body.OrderNumber);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('refuses to start from a corrupt file and leaves it untouched', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, '{"ScriptPackage": [ {"Id": ');
