@@ -1,5 +1,6 @@
 // The generic resource engine: every operation of the spec gets a handler once, at start-up; a request is
 // one trie walk plus that handler.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from 'hono';
 import type { EtCall, Handler, ServerEnv } from './call.ts';
 import { EntityCatalog } from './entities.ts';
@@ -49,12 +50,33 @@ export class Engine {
   readonly afterHandle: ((call: EtCall, res: Response) => Response | Promise<Response>)[] = [];
   visibility?: (call: EtCall, entity: string) => ((rec: Rec) => boolean) | undefined;
 
+  private readonly scopedStore = new AsyncLocalStorage<Store>();
+  private baseStore: Store;
+
+  /** The store requests work on: a sandbox's while `withStore` runs, the fake's own otherwise. */
+  get store(): Store {
+    return this.scopedStore.getStore() ?? this.baseStore;
+  }
+
+  set store(store: Store) {
+    this.baseStore = store;
+  }
+
+  /**
+   * Runs `fn` (and everything it awaits) with `store` as the engine's store: the hook for sandboxes, e.g. a
+   * middleware `(c, next) => engine.withStore(sandbox, next)`. Code that reads `engine.store` needs no change.
+   */
+  withStore<T>(store: Store, fn: () => T): T {
+    return this.scopedStore.run(store, fn);
+  }
+
   constructor(
     readonly spec: OpenApiDoc,
-    public store: Store,
+    store: Store,
     query: QueryEngine | (() => Promise<QueryEngine>),
     readonly options: EngineOptions,
   ) {
+    this.baseStore = store;
     if (typeof query === 'function') this.loadQuery = query;
     else this.loadedQuery = query;
     this.catalog = new EntityCatalog(spec);
