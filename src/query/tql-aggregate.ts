@@ -4,7 +4,8 @@
 import type { Env } from './env.ts';
 import type { FieldDef } from './fields.ts';
 import type { TqlAggItem, TqlGroupBy } from './tql-ast.ts';
-import { entityGroupKeyOf, groupKeysOf, type Scope } from './tql-scope.ts';
+import { entityGroupKey } from './entities.ts';
+import { groupKeysOf, type Scope } from './tql-scope.ts';
 import { errorAt, positionOf } from './errors.ts';
 import type { Rec } from './types.ts';
 import { toNumber, toTime } from './values.ts';
@@ -42,8 +43,12 @@ function fieldDefs(field: string, pc: PlanContext, pos: number | undefined): Map
   return defs;
 }
 
+/** ET's spelling of the field for result keys: a built-in field's name wins over the text as typed. */
 function canonicalName(field: string, defs: Map<string, FieldDef | 'entityType'>): string {
-  for (const def of defs.values()) return def === 'entityType' ? 'EntityType' : def.name;
+  for (const def of defs.values()) {
+    if (def === 'entityType') return 'EntityType';
+    if (def.kind !== 'custom') return def.name;
+  }
   return field;
 }
 
@@ -117,7 +122,7 @@ function groupKeys(group: TqlGroupBy, pc: PlanContext): { name: string; keysOf: 
   const keysOf: KeysOf = (entity, record) => {
     const def = defs.get(entity);
     if (def === undefined) return undefined;
-    if (def === 'entityType') return entityGroupKeyOf(entity);
+    if (def === 'entityType') return entityGroupKey(entity);
     if (kind === 'month' || kind === 'day') {
       const t = toTime(def.get(record, pc.env));
       if (t === undefined) return undefined;

@@ -1,6 +1,6 @@
 // Field resolution for one TQL compilation: which FieldDef a name means for an entity
 // type, and how a field's value reads as text, as a group key and as a sort key.
-import { canonicalEntity, entityGroupKey } from './entities.ts';
+import { canonicalEntity } from './entities.ts';
 import type { Env } from './env.ts';
 import { errorAt } from './errors.ts';
 import { builtinField, customField, customValues, fullTextFields, isKnownBuiltin, type FieldDef } from './fields.ts';
@@ -149,10 +149,6 @@ export function groupKeysOf(def: FieldDef, rec: Rec, env: Env): string | string[
     if (key !== undefined) keys.push(key);
   }
   return keys;
-}
-
-export function entityGroupKeyOf(entity: string): string {
-  return entityGroupKey(entity);
 }
 
 /** Sort key of a record's field value (first value of multi-valued fields). */

@@ -74,6 +74,11 @@ const CASES: [string | null, string, Record<string, unknown>][] = [
     { GroupByEntityType: { agilerun: { COUNT: 1 }, automatedtest: { COUNT: 1 }, automatedtestassignment: { COUNT: 1 }, testscriptassignment: { COUNT: 3 } } },
   ],
   [null, 'COUNT WHERE AssignedTo = CurrentUser()', { COUNT: 5 }],
+  [
+    null,
+    "GROUP BY summary { COUNT } WHERE EntityType IN [Script, Incident] AND Project = 'Mobile App'",
+    { GroupBySummary: { 'Crash on logout': { COUNT: 1 }, None: { COUNT: 1 } } },
+  ],
   [null, 'GROUP BY Status { Count } as "Statuses" WHERE EntityType = Requirement', { Statuses: { Done: { COUNT: 1 }, Open: { COUNT: 1 }, None: { COUNT: 1 } } }],
 ];
 
