@@ -333,6 +333,6 @@ function relationshipsTerminal(t: TqlTerminal, scope: Scope): Pred {
   }
   if (perType.size === 0) compileExpr(query, relationshipScope('Script', env, scope.source)); // still report bad fields
   return t.negated
-    ? { test: (rec) => !matching.has(rec.Id.toLowerCase()) }
-    : { test: (rec) => matching.has(rec.Id.toLowerCase()) };
+    ? { test: (rec) => !matching.has(String(rec.Id).toLowerCase()) }
+    : { test: (rec) => matching.has(String(rec.Id).toLowerCase()) };
 }

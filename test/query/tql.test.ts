@@ -260,3 +260,20 @@ describe('CurrentUser() without a logged-in user', () => {
     expect(result).toEqual({ kind: 'items', items: [] });
   });
 });
+
+describe('evaluation', () => {
+  it('reads the records once, so a one-shot iterable works', () => {
+    function* scripts() {
+      yield* DATA.Script!;
+    }
+    const result = runTql('Script', scripts(), "Project = 'Online Banking' ORDER BY Number DESC", ctx);
+    expect(result.kind === 'items' && result.items.map((r) => r.Id)).toEqual(['s5', 's3', 's2', 's1']);
+  });
+
+  it('resolves names once per call, not once per record', () => {
+    const calls: string[] = [];
+    const counting = { ...ctx, all: (entity: string) => (calls.push(entity), ctx.all(entity)) };
+    runTql('Script', DATA.Script!, "Project = 'Online Banking' AND Status = Approved AND AssignedTo = joeb", counting);
+    expect(calls.sort()).toEqual(['Picklist', 'Project', 'User']);
+  });
+});
