@@ -26,8 +26,7 @@ export const strictFrom = (options: { strict: boolean }) => options.strict || pr
 
 export function install(ctx: PluginContext): void {
   const schemas = schemasOf(ctx.spec);
-  // Read loosely: the two limit options may be missing from an older ResolvedOptions.
-  const limits = limitsOf(ctx.options as { maxBodyBytes?: number; maxUploadBytes?: number });
+  const limits = limitsOf(ctx.options);
   const rules = new WeakMap<OperationSpec, OperationRules>();
   const rulesOf = (op: OperationSpec): OperationRules => {
     let r = rules.get(op);

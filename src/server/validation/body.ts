@@ -50,7 +50,9 @@ export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: Body
   const formAlike = rule.kinds.has('form') && (body.kind === 'json' || body.kind === 'text');
   if (rule.kinds.size && !rule.kinds.has(body.kind) && !formAlike) {
     const accepted = [...rule.kinds].map((k) => (k === 'json' ? 'application/json' : k === 'form' ? 'application/x-www-form-urlencoded' : k === 'binary' ? 'multipart/form-data' : 'text/plain'));
-    return message(400, `The request's Content-Type '${declaredType ?? ''}' is not supported here: send ${accepted.join(' or ')}.`);
+    // File uploads document ET's 415; elsewhere an unreadable body is a plain 400.
+    const status = call.op.statuses.includes(415) ? 415 : 400;
+    return message(status, `The request's Content-Type '${declaredType ?? ''}' is not supported here: send ${accepted.join(' or ')}.`);
   }
   if (body.kind !== 'json' || !rule.kinds.has('json')) return undefined;
   if (body.json === PARSE_FAILED) return message(400, 'The request body is not valid JSON.');

@@ -18,7 +18,12 @@ export function limitsOf(options: { maxBodyBytes?: number; maxUploadBytes?: numb
   };
 }
 
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+/** 10485760 -> `10 MB`, 50000 -> `48.8 KB`, 900 -> `900 bytes`. */
+export function sizeText(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}
 
 export const tooLargeMessage = (limit: number, upload: boolean) =>
-  `The request body is too large: ${upload ? 'file uploads' : 'requests'} may send at most ${mb(limit)}.`;
+  `The request body is too large: ${upload ? 'file uploads' : 'requests'} may send at most ${sizeText(limit)}.`;

@@ -125,7 +125,7 @@ describe('bad input corpus', () => {
   let fake: TestFake;
   let before: string;
   beforeAll(async () => {
-    fake = await makeTestFake({ maxBodyBytes: 64 * 1024 } as never);
+    fake = await makeTestFake({ maxBodyBytes: 64 * 1024 });
     before = stateOf(fake);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestFake } from '../../helpers/fake.ts';
+import { NIGHTLY_ASSIGNMENT } from '../../helpers/spec-supplement.ts';
 import { makeTestFake, ONLINE_BANKING, REGRESSION_PKG } from '../../helpers/test-fake.ts';
 import { schemasOf } from '../../../src/server/validation/spec-schemas.ts';
 import { send, sendRaw, stateOf } from './security-fake.ts';
@@ -121,7 +122,7 @@ describe('request validation', () => {
 
 describe('body size limits', () => {
   it('answers 413 above the configured size, by Content-Length or by the bytes read, and writes nothing', async () => {
-    const fake = await makeTestFake({ maxBodyBytes: 1000 } as never);
+    const fake = await makeTestFake({ maxBodyBytes: 1000 });
     const before = stateOf(fake);
     const big = { Name: 'x'.repeat(2000), ProjectId: ONLINE_BANKING };
     const r = await send(fake, 'POST', '/api/scriptpackages', { body: big });
@@ -131,6 +132,29 @@ describe('body size limits', () => {
     expect(declared.status).toBe(413);
     expect(stateOf(fake)).toBe(before);
     expect((await send(fake, 'POST', '/api/scriptpackages', { body: { Name: 'small', ProjectId: ONLINE_BANKING } })).status).toBe(201);
+  });
+
+  it('gives file uploads their own, larger limit', async () => {
+    const fake = await makeTestFake({ maxBodyBytes: 1000, maxUploadBytes: 20_000 });
+    const junit = (padding: number) =>
+      [
+        '--b0undary',
+        'Content-Disposition: form-data; name="fileupload"; filename="results.xml"',
+        'Content-Type: text/xml',
+        '',
+        `<?xml version="1.0"?><!-- ${'p'.repeat(padding)} --><testsuites><testsuite name="s" tests="1"><testcase classname="c" name="t" time="0.1"/></testsuite></testsuites>`,
+        '--b0undary--',
+        '',
+      ].join('\r\n');
+    const path = `/api/automatedtestassignment/${NIGHTLY_ASSIGNMENT}/runs`;
+    const type = 'multipart/form-data; boundary=b0undary';
+    const within = await sendRaw(fake, 'POST', path, { body: junit(5000), contentType: type });
+    expect(within.status).toBe(202);
+    const over = await sendRaw(fake, 'POST', path, { body: junit(30_000), contentType: type });
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { Message: string }).Message).toMatch(/file uploads may send at most 19\.5 KB/);
+    const asJson = await sendRaw(fake, 'POST', path, { body: { file: 'x' } });
+    expect(asJson.status).toBe(415);
   });
 
   it('refuses a body over the 10 MB default', async () => {
