@@ -138,6 +138,26 @@ export class Env {
     return index.get(text.trim().toLowerCase()) ?? [];
   }
 
+  /** Lower-case ids of the records related to `id` by a Relationship, in either direction. */
+  relatedIds(id: string): string[] {
+    const index = this.memo('related', () => {
+      const map = new Map<string, string[]>();
+      const link = (from: unknown, to: unknown) => {
+        if (typeof from !== 'string' || typeof to !== 'string') return;
+        const key = from.toLowerCase();
+        const list = map.get(key);
+        if (list) list.push(to.toLowerCase());
+        else map.set(key, [to.toLowerCase()]);
+      };
+      for (const rel of this.all('Relationship')) {
+        link(rel.SourceEntityId, rel.DestinationEntityId);
+        link(rel.DestinationEntityId, rel.SourceEntityId);
+      }
+      return map;
+    });
+    return index.get(id.toLowerCase()) ?? [];
+  }
+
   /** Display text of a referenced record (memoised per entity and id). */
   display(entity: string, id: string, prop: string): string | undefined {
     // Two-level tables keyed by the (interned) entity and property names: no string is built per call.

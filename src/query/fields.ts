@@ -163,6 +163,7 @@ function assignmentTable(testProp: string, testEntity: string, testField: string
     derivedRef('Project', projectRef, (r, env) => projectOfPackage(r.PackageId, env)),
     entityRef(testField, testProp, testEntity),
     id(`${testField}Id`, testProp),
+    id('TestId', testProp),
   ];
 }
 

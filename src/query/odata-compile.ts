@@ -19,7 +19,10 @@ function prop(obj: unknown, name: string, lower: string): unknown {
   const record = obj as Record<string, unknown>;
   const direct = record[name];
   if (direct !== undefined || name in record) return direct;
-  for (const key of Object.keys(record)) if (key.toLowerCase() === lower) return record[key];
+  // Other spellings: only keys of the same length can match; for-in avoids an array per record.
+  for (const key in record) {
+    if (key.length === lower.length && key.toLowerCase() === lower) return record[key];
+  }
   return undefined;
 }
 
@@ -151,9 +154,15 @@ function compareWithLiteral(expr: ODataExpr & { type: 'binary' }, l: Eval, r: Ev
   const mirrored = expr.left.type === 'literal';
   const literal = mirrored ? expr.left : expr.right;
   const op = mirrored ? MIRRORED[expr.op] : expr.op;
+  const read = mirrored ? r : l;
+  // `x eq true`, `x ne null`: equality with a boolean or null is identity (undefined counts as null).
+  if (literal.type === 'literal' && (literal.kind === 'boolean' || literal.kind === 'null') && (op === 'eq' || op === 'ne')) {
+    const value = literal.value;
+    const eq = value === null ? (rec: Rec) => read(rec) == null : (rec: Rec) => read(rec) === value;
+    return op === 'eq' ? eq : (rec) => !eq(rec);
+  }
   if (op === undefined || literal.type !== 'literal' || (literal.kind !== 'number' && literal.kind !== 'string')) return undefined;
   const test = ORDER_TESTS[op]!;
-  const read = mirrored ? r : l;
   const generic = (v: unknown): boolean => {
     const c = compare(v, literal.value);
     return c === undefined ? op === 'ne' : test(c);

@@ -62,6 +62,10 @@ export function entityScope(entity: string, env: Env, source: string): Scope {
       if (lower === 'relationships') return { type: 'relationships' };
       const def = builtinField(entity, name);
       if (def) return { type: 'field', def };
+      if (lower === 'relatedto' || lower === 'directlyrelatedto') {
+        // Ids of the records at the other end of this record's relationships.
+        return { type: 'field', def: { name, kind: 'string', get: (rec, e) => e.relatedIds(String(rec.Id)) } };
+      }
       // Another entity type's field: these records simply have no value for it.
       if (isKnownBuiltin(name)) return { type: 'field', def: ABSENT(name) };
       if (customFieldNames(env, entity).has(lower)) return { type: 'field', def: customField(name) };

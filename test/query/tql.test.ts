@@ -130,6 +130,9 @@ const SCRIPT_FILTERS: [string, string[]][] = [
   ['Relationships IN { RelatedToId = r1 }', ['s1']],
   ['EntityType = Script AND Relationships IN { RelatedToEntityType = Requirement AND RelatedToPriority = High }', ['s1']],
   ['Relationships IN { RelatedToName ~ login }', ['s4']],
+  ['RelatedTo = r1', ['s1']],
+  ['RelatedTo IN [r2, i1]', ['s2', 's3']],
+  ['DirectlyRelatedTo IS EMPTY', ['s5']],
 ];
 
 // [query, expected ids in this exact order]
@@ -199,6 +202,8 @@ const OTHER_ENTITIES: [string, string, string[]][] = [
   ['AutomatedTestRun', "Project = 'Online Banking' AND RunBy = admin", ['atr1']],
   ['AutomatedTest', 'Type = junit', ['at1']],
   ['AutomatedTestAssignment', 'AutomatedTest = "JUnit Test Results"', ['ata1']],
+  ['AutomatedTestAssignment', 'TestId = at1 AND Package = ep2', ['ata1']],
+  ['Requirement', 'RelatedTo = s4', ['r3']],
   ['AgileRun', 'Status = Draft AND AssignedTo = janed', ['ar1']],
 ];
 
