@@ -1,7 +1,7 @@
 // Public interface of src/query: TQL and OData over stored records.
 import { ENTITY_TYPES } from './entities.ts';
 import { Env } from './env.ts';
-import { QueryError } from './errors.ts';
+import { errorAt, positionOf, QueryError } from './errors.ts';
 import { compileODataFilter, compileODataOrderBy } from './odata-compile.ts';
 import { parseODataFilter, parseODataOrderBy, parseTql } from './parse.ts';
 import { planAggregate } from './tql-aggregate.ts';
@@ -10,7 +10,6 @@ import { compileFilter, type Pred } from './tql-compile.ts';
 import { entityScope, sortKeyOf, type Scope } from './tql-scope.ts';
 import type { QueryContext, Rec, Row } from './types.ts';
 import { sortByKeys, type SortKey } from './values.ts';
-import { errorAt, positionOf } from './errors.ts';
 
 export type { QueryContext, Rec, Row } from './types.ts';
 export { QueryError } from './errors.ts';
@@ -21,8 +20,6 @@ export { parseTql, parseODataFilter, parseODataOrderBy } from './parse.ts';
 export { printTql } from './tql-print.ts';
 export { printODataFilter, printODataOrderBy } from './odata-print.ts';
 export { ENTITY_TYPES, canonicalEntity, entityGroupKey } from './entities.ts';
-
-export type TqlResult<T> = { kind: 'items'; items: T[] } | { kind: 'aggregate'; results: Record<string, unknown> };
 
 /** Entity types /api/search looks through when the caller names none. */
 export const SEARCHABLE_ENTITIES: readonly string[] = ENTITY_TYPES;
@@ -67,7 +64,9 @@ function orderRows(query: TqlFilterQuery, rows: Row[], plans: EntityPlan[], env:
   return sortByKeys(rows, keyFns, query.orderBy.map((o) => o.direction === 'desc'));
 }
 
-function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec> }[], ctx: QueryContext): TqlResult<Row> {
+type Evaluated = { kind: 'items'; items: Row[] } | { kind: 'aggregate'; results: Record<string, unknown> };
+
+function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec> }[], ctx: QueryContext): Evaluated {
   const query = parseTql(tql);
   const env = new Env(ctx);
   const entities = sources.map((s) => s.entity);
