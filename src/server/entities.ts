@@ -24,10 +24,15 @@ export interface EntityDef {
   references: Record<string, string>;
   /** Foreign keys the model requires and does not allow to be null. */
   requiredReferences: string[];
+  /** Fields the model requires that a client must supply on create (not ones the server fills in). */
+  requiredFields: string[];
   /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
   stringFields: Set<string>;
   numbering?: { field: string; per?: string };
 }
+
+/** Fields the server fills in on create, so a model requiring them does not require them from the client. */
+const SERVER_FILLED = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'OrderNumber']);
 
 /** Fields stored for the fake's own use that no response may show. */
 export const SECRET_FIELDS = new Set(['Password']);
@@ -74,6 +79,7 @@ export class EntityCatalog {
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
+        requiredFields: (schema.required ?? []).filter((f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f])),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
         numbering: block.numbering,
       });

@@ -80,6 +80,12 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
       throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
   }
   resolveReferences(call, def, fields);
+  // ET refuses a create that lacks what the model requires, as a validation failure, before writing anything.
+  for (const field of def.requiredFields) {
+    const v = fields[field];
+    if (v === undefined || v === null || (typeof v === 'string' && !v.trim()))
+      throw new HttpError(403, `You must specify ${field} for the new ${def.name}.`);
+  }
   const rec: Rec = { Id: randomUUID(), ...fields };
   stampCreated(call, def, rec);
   const counters: { key: string; value: number }[] = [];

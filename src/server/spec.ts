@@ -103,6 +103,9 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
     }
   }
   inheritFromSiblings(out);
+  // A GET whose path ends in a parameter but that answers a list (/api/organisation/{id}/picklist/{type})
+  // is a collection narrowed by that parameter, not an item.
+  for (const op of out) if (op.method === 'GET' && op.kind === 'item' && (op.envelopeResponse || op.arrayResponse)) op.kind = 'collection';
   return out;
 }
 

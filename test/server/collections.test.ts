@@ -65,6 +65,17 @@ describe('collections', () => {
     expect(res.body.Items.every((p: { Type: string }) => p.Type.toLowerCase() === type.toLowerCase())).toBe(true);
   });
 
+  it('treats a GET that answers a list as a collection even when its path ends in a parameter', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const org = fake.store.collection('Organisation').values().next().value!;
+    const orgLists = fake.store.collection('Picklist').where('OrganisationId', org.Id);
+    if (!orgLists.length) throw new Error('the demo data has no organisation pick lists');
+    const type = String(orgLists[0]!.Type);
+    const res = await fake.get(`/api/organisation/${org.Id}/picklist/${type}?$inlinecount=allpages&$top=500`);
+    expect(res.status).toBe(200);
+    expect(res.body.Items.map((p: { Id: string }) => p.Id).sort()).toEqual(orgLists.filter((p) => p.Type === type).map((p) => p.Id).sort());
+  });
+
   it('filters TQL collections with tql and OData ones with $filter/$orderby', async () => {
     const fake = await makeTestFake({ auth: false });
     if (!(await fake.engine.queries()).available) throw new Error('src/query is not available');

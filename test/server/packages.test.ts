@@ -75,6 +75,15 @@ describe('script package lifecycle', () => {
     expect(put.body.Message).toContain('ProjectId');
   });
 
+  it('refuses a create without the fields the model requires, writing nothing', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const before = fake.store.collection('Project').size;
+    const res = await fake.post('/api/projects', { Description: 'no name' });
+    expect(res.status).toBe(403);
+    expect(res.body.Message).toContain('Name');
+    expect(fake.store.collection('Project').size).toBe(before);
+  });
+
   it('answers 404 for a missing package on GET, PUT and DELETE', async () => {
     const missing = '11111111-2222-4333-8444-555555555555';
     for (const res of [await fake.get(`/api/scriptpackage/${missing}`), await fake.put(`/api/scriptpackage/${missing}`, { Name: 'x' }), await fake.del(`/api/scriptpackage/${missing}`)]) {

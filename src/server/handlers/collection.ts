@@ -16,7 +16,7 @@ export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | 
   const { store } = call.engine;
   const parent = parentOf(call);
   const col = store.collection(def.name);
-  let records = parent ? col.where(parent.foreignKey, parent.rec.Id) : Array.from(col.values());
+  let records = parent ? col.where(parent.foreignKey, parent.value) : Array.from(col.values());
   // Only the records the caller may see (the auth plug-in's project permissions).
   const visible = call.engine.visibility?.(call, def.name);
   if (visible) records = records.filter(visible);
@@ -99,7 +99,7 @@ export async function createInCollection(call: EtCall): Promise<Response> {
   const def = entityOf(call);
   const body = await jsonBody(call);
   const parent = parentOf(call);
-  const fixed = parent ? { [parent.foreignKey]: parent.rec.Id } : {};
+  const fixed = parent ? { [parent.foreignKey]: parent.value } : {};
   const saved = insertNew(call, def.name, buildNew(call, def, body, fixed));
   const out = call.engine.presenter.present(def.name, saved, call.base, parseExpand(call.query.get('$expand')));
   const headers: Record<string, string> = {};

@@ -58,7 +58,7 @@ export function clearCollection(call: EtCall): Response {
   const def = entityOf(call);
   const parent = parentOf(call);
   const col = call.engine.store.collection(def.name);
-  const records = parent ? [...col.where(parent.foreignKey, parent.rec.Id)] : Array.from(col.values());
+  const records = parent ? [...col.where(parent.foreignKey, parent.value)] : Array.from(col.values());
   for (const rec of records) removeWithContents(call.engine, def.name, rec);
   const status = call.op.statuses.find((s) => s >= 200 && s < 300) ?? 200;
   return new Response(null, { status });

@@ -18,7 +18,10 @@ export async function putItem(call: EtCall): Promise<Response> {
   const rec = findItem(call, def);
   const body = await jsonBody(call);
   const updated = call.engine.store.collection(def.name).update(rec.Id, buildPatch(call, def, body)) ?? rec;
-  return json(call.engine.presenter.present(def.name, updated, call.base, parseExpand(call.query.get('$expand'))));
+  // 200 as a rule; an operation documented with another success status (ET 6.1 lists 201 for a few) answers that.
+  const s = call.op.statuses;
+  const status = s.includes(200) ? 200 : (s.find((x) => x >= 200 && x < 300) ?? 200);
+  return json(call.engine.presenter.present(def.name, updated, call.base, parseExpand(call.query.get('$expand'))), status);
 }
 
 export async function patchItem(call: EtCall): Promise<Response> {

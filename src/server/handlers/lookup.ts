@@ -19,11 +19,18 @@ export function findOr404(call: EtCall, entity: string, id: string): Rec {
 
 export const findItem = (call: EtCall, def: EntityDef) => findOr404(call, def.name, itemId(call));
 
-/** For sub-collections: the parent record the path names (404 when it does not exist). */
-export function parentOf(call: EtCall): { rec: Rec; foreignKey: string } | undefined {
+/**
+ * For sub-collections: the records' `foreignKey` must equal `value`, the Id of the parent record the path
+ * names (404 when it does not exist). When the key is a plain field rather than a foreign key (pick lists
+ * by `{type}`), the path value itself is what the field must hold.
+ */
+export function parentOf(call: EtCall): { foreignKey: string; value: string; rec?: Rec } | undefined {
   const p = call.op.parent;
   if (!p) return undefined;
   const id = call.params[p.param];
   if (id === undefined) return undefined;
-  return { rec: findOr404(call, p.entity, id), foreignKey: p.foreignKey };
+  const def = call.op.entity ? call.engine.catalog.get(call.op.entity) : undefined;
+  if (def && !(p.foreignKey in def.references) && p.foreignKey !== 'Id' && p.entity === def.name) return { foreignKey: p.foreignKey, value: id };
+  const rec = findOr404(call, p.entity, id);
+  return { rec, foreignKey: p.foreignKey, value: rec.Id };
 }
