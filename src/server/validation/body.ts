@@ -57,7 +57,7 @@ export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: Body
   if (body.kind !== 'json' || !rule.kinds.has('json')) return undefined;
   if (body.json === PARSE_FAILED) return message(400, 'The request body is not valid JSON.');
   if (body.json === undefined || !rule.schemaPointer) return undefined;
-  const validate = schemas.validator(rule.schemaPointer);
+  const validate = await schemas.validator(rule.schemaPointer);
   if (validate(body.json)) return undefined;
   const errors = (validate.errors ?? []).slice(0, 20).map((e) => describe(e).Message);
   return json({ Message: `The request is invalid: ${errors[0]}.`, Errors: errors }, 403);

@@ -11,7 +11,7 @@ export class ResponseChecker {
   constructor(private readonly schemas: SpecSchemas) {}
 
   /** The violations of one response (empty when it matches the spec). */
-  problems(call: EtCall, status: number, contentType: string | null, body: unknown): string[] {
+  async problems(call: EtCall, status: number, contentType: string | null, body: unknown): Promise<string[]> {
     const { op } = call;
     const responses = this.schemas.doc.paths?.[op.path]?.[op.method.toLowerCase()]?.responses ?? {};
     const key = String(status) in responses ? String(status) : responses.default ? 'default' : undefined;
@@ -26,7 +26,7 @@ export class ResponseChecker {
     if (contentType && !contentType.includes('json')) return [];
     const type = media.find((t) => t.includes('json'));
     if (!type || !content![type]!.schema) return [];
-    const validate = this.schemas.validator(operationPointer(op.path, op.method, 'responses', key, 'content', type, 'schema'));
+    const validate = await this.schemas.validator(operationPointer(op.path, op.method, 'responses', key, 'content', type, 'schema'));
     if (validate(body)) return [];
     return (validate.errors ?? []).slice(0, 5).map((e) => describe(e).Message);
   }
@@ -46,7 +46,7 @@ export class ResponseChecker {
         }
       }
     }
-    const problems = this.problems(call, res.status, type, body);
+    const problems = await this.problems(call, res.status, type, body);
     return problems.length ? violation(call, res.status, problems) : res;
   }
 }
