@@ -1,21 +1,18 @@
-// The fake the server tests use: the generated spec and data, plus the test supplement for parts the
-// documentation does not cover yet.
+// The fake the server tests use: the generated spec and the default data (generated fixtures plus the
+// curated fixtures/default.json), exactly what `et-fake serve` serves.
 import { defaultData } from '../../src/server/data.ts';
 import type { FakeOptions } from '../../src/server/options.ts';
 import { GENERATED_SPEC } from '../../src/server/paths.ts';
 import { readSpec, type OpenApiDoc } from '../../src/server/spec.ts';
 import { makeFake, type TestFake } from './fake.ts';
-import { supplementData, withSupplement } from './spec-supplement.ts';
 
 let spec: Promise<OpenApiDoc> | undefined;
 /** One spec object per test file, so the compiled response validators are shared between its tests. */
 export function testSpec(): Promise<OpenApiDoc> {
-  return (spec ??= readSpec(GENERATED_SPEC).then(withSupplement));
+  return (spec ??= readSpec(GENERATED_SPEC));
 }
 
-export async function testData() {
-  return supplementData(await defaultData());
-}
+export const testData = defaultData;
 
 export async function makeTestFake(options: FakeOptions = {}): Promise<TestFake> {
   return makeFake({ spec: await testSpec(), fixtures: await testData(), ...options });
@@ -32,3 +29,5 @@ export const LOGIN_ASSIGNMENT = '2264a622-2869-4ef8-8183-a0040106ca9d';
 export const RELEASE_PKG = '09185206-7065-4398-bdfb-e78a2588c54f';
 export const ADMIN_ID = '22004990-021c-4b4b-b078-b4fb9aaa4fd5';
 export const JOEB_ID = 'e7157154-5f93-4ec4-bde3-0a3e5c66b04a';
+/** The automated test assignment "JUnit Test Results" in "Nightly Automation". */
+export const NIGHTLY_ASSIGNMENT = 'f0663d93-f100-4051-9dc6-fd9f81e077e5';

@@ -2,8 +2,7 @@
 // background task; polling the task shows progress until Complete, and then the run and its nodes exist.
 import { describe, expect, it } from 'vitest';
 import type { TestFake } from '../helpers/fake.ts';
-import { NIGHTLY_ASSIGNMENT } from '../helpers/spec-supplement.ts';
-import { makeTestFake } from '../helpers/test-fake.ts';
+import { makeTestFake, NIGHTLY_ASSIGNMENT } from '../helpers/test-fake.ts';
 
 export const NUNIT2 = `<?xml version="1.0" encoding="utf-8"?>
 <!-- produced by NUnit 2.6 -->
