@@ -52,3 +52,34 @@ describe('parse cache', () => {
     expect(lru.size).toBe(2);
   });
 });
+
+describe('TQL precedence and normalisation', () => {
+  const t = (field: string) => ({ type: 'compare', field, op: '=', value: { type: 'number', value: 1 } });
+  it('binds NOT tighter than AND, and AND tighter than OR', () => {
+    expect(parseTql('a = 1 OR b = 1 AND NOT c = 1').where).toEqual({
+      type: 'or',
+      left: t('a'),
+      right: { type: 'and', left: t('b'), right: { type: 'not', expr: t('c') } },
+    });
+  });
+  it('folds chains to the left and lets parentheses override', () => {
+    expect(parseTql('a = 1 or b = 1 or c = 1').where).toEqual({ type: 'or', left: { type: 'or', left: t('a'), right: t('b') }, right: t('c') });
+    expect(parseTql('(a = 1 OR b = 1) AND c = 1').where).toEqual({ type: 'and', left: { type: 'or', left: t('a'), right: t('b') }, right: t('c') });
+  });
+  it('normalises CONTAINS / DOES NOT CONTAIN and keyword case', () => {
+    expect(parseTql('Name contains x').where).toMatchObject({ op: '~' });
+    expect(parseTql('Name Does Not Contain x').where).toMatchObject({ op: '!~' });
+    expect(parseTql('Name is not null').where).toEqual({ type: 'is', field: 'Name', negated: true, what: 'NULL' });
+  });
+  it('reads GUIDs and dates as text and numbers as numbers', () => {
+    expect(parseTql('Id = 6a2f1c3e-0b7d-4c1a-9e55-0d3f9a1b2c01').where).toMatchObject({ value: { type: 'string', value: '6a2f1c3e-0b7d-4c1a-9e55-0d3f9a1b2c01' } });
+    expect(parseTql('CreatedAt > 2024-01-05T10:00:00Z').where).toMatchObject({ value: { type: 'string', value: '2024-01-05T10:00:00Z' } });
+    expect(parseTql('Number = -12.5').where).toMatchObject({ value: { type: 'number', value: -12.5 } });
+  });
+  it('takes the alias of a GROUP BY before or after the braces', () => {
+    const before = parseTql("GROUP BY Status AS 'S' { COUNT }");
+    const after = parseTql("GROUP BY Status { COUNT } AS 'S'");
+    expect(before).toEqual(after);
+    expect(before).toMatchObject({ type: 'aggregate', items: [{ type: 'group', alias: 'S' }] });
+  });
+});
