@@ -21,6 +21,10 @@ describe('root and system information', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ RootUrl: 'http://et.example.com/EnterpriseTester/', PackagePathSeparator: '|' });
     expect(typeof res.body.Version).toBe('string');
+    // The rest comes from the documented example.
+    const op = fake.engine.operations.find((o) => o.behaviour === 'systeminfo')!;
+    const documented = op.exampleBodies.get(200) as Record<string, unknown> | undefined;
+    if (documented) expect(res.body.Modules).toEqual(documented.Modules);
   });
 });
 

@@ -1,8 +1,12 @@
-// GET /api/systeminfo: the stored system information (or ET 6.1's defaults), with RootUrl from the request.
+// GET /api/systeminfo: what the documentation's example says about the server (version, modules, time zone),
+// overlaid by a stored SystemInfo record if the data has one, with RootUrl from the request.
 import type { EtCall } from '../call.ts';
+import type { Engine } from '../engine.ts';
 import { json } from '../http.ts';
+import type { OperationSpec } from '../spec.ts';
 
-const DEFAULTS = {
+/** ET 6.1's facts, for a spec without an example. */
+const DEFAULTS: Record<string, unknown> = {
   Version: '6.1.0.0',
   PackagePathSeparator: '|',
   TimeZoneId: 'UTC',
@@ -10,13 +14,12 @@ const DEFAULTS = {
   Modules: {},
 };
 
-export const systemInfo = () => (call: EtCall) => {
-  const stored = call.engine.store.collection('SystemInfo').values().next().value as Record<string, unknown> | undefined;
-  const { Id: _id, ...fields } = stored ?? { Id: '' };
-  return json({
-    ...DEFAULTS,
-    ...fields,
-    RootUrl: `${call.base}/`,
-    StaticContentRootUrl: `${call.base}/content/`,
-  });
+export const systemInfo = (op: OperationSpec, _engine: Engine) => {
+  const documented = op.exampleBodies.get(200);
+  const base = { ...DEFAULTS, ...(documented && typeof documented === 'object' ? (documented as Record<string, unknown>) : {}) };
+  return (call: EtCall) => {
+    const stored = call.engine.store.collection('SystemInfo').values().next().value as Record<string, unknown> | undefined;
+    const { Id: _id, ...fields } = stored ?? { Id: '' };
+    return json({ ...base, ...fields, RootUrl: `${call.base}/`, StaticContentRootUrl: `${call.base}/content/` });
+  };
 };
