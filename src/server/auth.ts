@@ -8,6 +8,7 @@ import type { PluginContext } from './plugins.ts';
 import { authenticate, challenge } from './auth/basic.ts';
 import { heldBy, rememberCaller } from './auth/request-user.ts';
 import { scopesOf } from './auth/scope.ts';
+import { selfServiceRequirement } from './auth/self-service.ts';
 import { visibleRecords } from './auth/visibility.ts';
 import { peekJsonBody } from './validation/body-text.ts';
 
@@ -26,7 +27,7 @@ async function checkCaller(call: EtCall): Promise<Response | void> {
   call.user = user;
   call.c.set('user', user);
   rememberCaller(call, user);
-  const required = call.op.permissions;
+  const required = selfServiceRequirement(call) ?? call.op.permissions;
   if (!required.length && !call.op.params.length) return;
   const held = heldBy(call)!;
   if (held.allowsEverywhere(required)) return;

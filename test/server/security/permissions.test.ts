@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestFake } from '../../helpers/fake.ts';
 import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING, REGRESSION_PKG } from '../../helpers/test-fake.ts';
-import { makeUser, send, stateOf } from './security-fake.ts';
+import { basic, makeUser, send, stateOf } from './security-fake.ts';
 
 const SMOKE_TESTS_PKG = '175f5bab-074f-4e2b-88a7-4a18a069f2d4'; // a script package of Mobile Wallet
 const READ_ONLY_GROUP = 'cfe0137c-082b-4b02-9d2a-08026c87a463';
@@ -114,5 +114,22 @@ describe('per-operation permissions', () => {
     // ...but it sees no project's records.
     const packages = await send(fake, 'GET', '/api/projects', { auth: nobody.auth });
     expect(packages.body.Items).toEqual([]);
+  });
+});
+
+describe('self-service calls', () => {
+  it('lets a user set its own password without any permission, but not another user\'s', async () => {
+    const fake = await makeTestFake();
+    const alice = await makeUser(fake, 'alice');
+    const bob = await makeUser(fake, 'bob');
+    const before = stateOf(fake);
+    const other = await send(fake, 'PUT', `/api/user/${bob.id}/password`, { auth: alice.auth, body: { Password: 'Hijacked-1' } });
+    expect(other.status).toBe(403);
+    expect(other.body.Message).toContain('Administration/ManageUserAndGroupSecurity');
+    expect(stateOf(fake)).toBe(before);
+    const own = await send(fake, 'PUT', `/api/user/${alice.id}/password`, { auth: alice.auth, body: { Password: 'New-Secret-1' } });
+    expect(own.status).toBe(200);
+    expect((await send(fake, 'GET', '/api/users', { auth: basic('alice', 'New-Secret-1') })).status).toBe(200);
+    expect((await send(fake, 'GET', '/api/users', { auth: alice.auth })).status).toBe(401);
   });
 });
