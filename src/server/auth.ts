@@ -8,6 +8,7 @@ import type { PluginContext } from './plugins.ts';
 import { authenticate, challenge } from './auth/basic.ts';
 import { heldBy, rememberCaller } from './auth/request-user.ts';
 import { scopesOf } from './auth/scope.ts';
+import { onlyMyTestsProblem } from './auth/only-my-tests.ts';
 import { selfServiceRequirement } from './auth/self-service.ts';
 import { visibleRecords } from './auth/visibility.ts';
 import { peekJsonBody } from './validation/body-text.ts';
@@ -30,16 +31,20 @@ async function checkCaller(call: EtCall): Promise<Response | void> {
   const required = selfServiceRequirement(call) ?? call.op.permissions;
   if (!required.length && !call.op.params.length) return;
   const held = heldBy(call)!;
-  if (held.allowsEverywhere(required)) return;
-  const body = await peekJsonBody(call);
-  for (const scope of scopesOf(call, body)) {
-    let ok: boolean;
-    if (scope.kind === 'project') ok = held.allows(required, scope.id);
-    else if (scope.kind === 'global') ok = held.allows(required);
-    // Nothing to scope by: reads list what the caller may see; a missing target is the handler's 404.
-    else ok = scope.kind === 'missing' || call.c.req.method === 'GET' ? held.allowsSomewhere(required) : held.allows(required);
-    if (!ok) throw new HttpError(403, missingPermissionMessage(required, scope.kind === 'project' ? scope.id : undefined));
+  let project: string | undefined;
+  if (!held.allowsEverywhere(required)) {
+    const body = await peekJsonBody(call);
+    for (const scope of scopesOf(call, body)) {
+      let ok: boolean;
+      if (scope.kind === 'project') ok = held.allows(required, (project = scope.id));
+      else if (scope.kind === 'global') ok = held.allows(required);
+      // Nothing to scope by: reads list what the caller may see; a missing target is the handler's 404.
+      else ok = scope.kind === 'missing' || call.c.req.method === 'GET' ? held.allowsSomewhere(required) : held.allows(required);
+      if (!ok) throw new HttpError(403, missingPermissionMessage(required, scope.kind === 'project' ? scope.id : undefined));
+    }
   }
+  const notMine = onlyMyTestsProblem(call, held, required, project);
+  if (notMine) throw new HttpError(403, notMine);
 }
 
 function missingPermissionMessage(required: string[], projectId: string | undefined): string {

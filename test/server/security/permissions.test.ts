@@ -133,3 +133,30 @@ describe('self-service calls', () => {
     expect((await send(fake, 'GET', '/api/users', { auth: alice.auth })).status).toBe(401);
   });
 });
+
+describe('Execute Only My Tests', () => {
+  const JANES_ASSIGNMENT = '7a0486fe-fa1d-4b06-acf8-2405bd937a65';
+  const start = (testerId: string) => ({ TesterId: testerId, FieldValues: null, WidgetValues: null });
+
+  it('lets a tester run only the assignments given to them', async () => {
+    const fake = await makeTestFake();
+    const runner = await makeUser(fake, 'runner', { global: ['/TestManagement/ManageExecutions/ExecuteOnlyMyTests'] });
+    const before = stateOf(fake);
+    const refused = await send(fake, 'POST', `/api/scriptassignment/${JANES_ASSIGNMENT}/runs`, { auth: runner.auth, body: start(runner.id) });
+    expect(refused.status).toBe(403);
+    expect(refused.body.Message).toMatch(/only run tests assigned to you/);
+    expect(stateOf(fake)).toBe(before);
+
+    const given = await send(fake, 'PUT', `/api/scriptassignment/${JANES_ASSIGNMENT}`, { body: { AssignedToId: runner.id } });
+    expect(given.status).toBe(200);
+    const run = await send(fake, 'POST', `/api/scriptassignment/${JANES_ASSIGNMENT}/runs`, { auth: runner.auth, body: start(runner.id) });
+    expect([200, 201]).toContain(run.status);
+  });
+
+  it('lets a tester with Execute All Tests run anyone\'s assignment', async () => {
+    const fake = await makeTestFake();
+    const lead = await makeUser(fake, 'lead', { projects: { [ONLINE_BANKING]: ['/TestManagement/ManageExecutions/ExecuteAllTests'] } });
+    const run = await send(fake, 'POST', `/api/scriptassignment/${JANES_ASSIGNMENT}/runs`, { auth: lead.auth, body: start(lead.id) });
+    expect([200, 201]).toContain(run.status);
+  });
+});
