@@ -2,9 +2,9 @@
 import type { OpenApiDoc } from './spec.ts';
 
 export type ExpandDef =
-  | { kind: 'one'; name: string; entity: string; key: string }
+  | { kind: 'one'; name: string; entity: string; key: string; nullable: boolean }
   | { kind: 'many'; name: string; entity: string; foreignKey: string; single?: { latestBy?: string } }
-  | { kind: 'field'; name: string };
+  | { kind: 'field'; name: string; empty: unknown };
 
 export interface EntityDef {
   name: string;
@@ -48,10 +48,11 @@ export class EntityCatalog {
       if (!block) continue;
       const expands: ExpandDef[] = [];
       for (const [ename, e] of Object.entries<any>(block.expands ?? {})) {
-        if (e.field) expands.push({ kind: 'field', name: ename });
+        const prop = schema.properties?.[ename];
+        if (e.field) expands.push({ kind: 'field', name: ename, empty: emptyValueOf(prop) });
         else if (e.one) {
           const key = e.key ?? `${ename}Id`;
-          expands.push({ kind: 'one', name: ename, entity: e.one, key });
+          expands.push({ kind: 'one', name: ename, entity: e.one, key, nullable: !prop || allowsNull(prop) });
         }
         else if (e.many)
           expands.push({
@@ -101,6 +102,14 @@ export class EntityCatalog {
   get(name: string): EntityDef | undefined {
     return this.byName.get(name);
   }
+}
+
+/** What an expanded stored field shows when the record has none, in the type the model declares. */
+function emptyValueOf(p: any): unknown {
+  const types = typesOf(p);
+  if (types.includes('array')) return [];
+  if (types.includes('object') || p?.additionalProperties !== undefined) return {};
+  return null;
 }
 
 const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);

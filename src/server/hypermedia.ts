@@ -66,11 +66,13 @@ export class Presenter {
           expands.push(e.name);
           continue;
         }
-        if (e.kind === 'field') out[e.name] = rec[e.name] ?? [];
+        if (e.kind === 'field') out[e.name] = rec[e.name] ?? e.empty;
         else if (e.kind === 'one') {
           const key = rec[e.key];
           const target = typeof key === 'string' ? this.store().collection(e.entity).get(key) : undefined;
-          out[e.name] = target ? this.present(e.entity, target, base) : null;
+          // No related record: null where the model allows it, otherwise the property stays out.
+          if (target) out[e.name] = this.present(e.entity, target, base);
+          else if (e.nullable) out[e.name] = null;
         } else if (e.single) {
           const latest = latestOf(this.store().collection(e.entity).where(e.foreignKey, rec.Id), e.single.latestBy);
           out[e.name] = latest ? this.present(e.entity, latest, base) : null;

@@ -34,4 +34,19 @@ describe('every documented GET', () => {
       expect(String(res.body.Id).toLowerCase()).toBe(rec.Id.toLowerCase());
     }
   });
+
+  it.each(items.filter((o) => o.expands.length).map((o) => [o.path, o.expands.join(',')]))('GET %s?$expand=%s inlines every expansion', async (path, expand) => {
+    const fake = await makeTestFake({ auth: false });
+    const entity = items.find((o) => o.path === path)!.entity!;
+    const rec = fake.store.collection(entity).values().next().value!;
+    const res = await fake.get(`${path.replace(/\{[^}]+\}/, encodeURIComponent(rec.Id))}?$expand=${expand}`);
+    expect(res.status).toBe(200);
+    for (const e of fake.engine.catalog.get(entity)!.expands) {
+      if (!expand.split(',').includes(e.name)) continue;
+      // A one-to-one expansion without a related record is null, or absent where the model does not allow null.
+      const missing = e.kind === 'one' && !fake.store.collection(e.entity).get(String(rec[e.key] ?? ''));
+      if (!missing || e.nullable) expect(res.body, e.name).toHaveProperty(e.name);
+    }
+    expect(res.body.Expands ?? []).toEqual((res.body.Expands ?? []).filter((n: string) => !expand.split(',').includes(n)));
+  });
 });
