@@ -1,8 +1,8 @@
-// Validation, before anything is touched: body size (413), Content-Type and JSON syntax (400), path and
-// query parameters (400), the documented request schema (403 with the field and the rule, plus an Errors
-// list), and ET's duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the
-// test suite sets) every JSON response is also checked against the spec. Schemas are compiled lazily, once
-// per operation, from the generated spec.
+// Validation, before anything is touched: body size (413), Content-Type (400, or 415 for file uploads) and
+// JSON syntax (400), path and query parameters (400), the documented request schema (403 naming the field and
+// the rule, plus an Errors list), ET's rule that project records are created inside a package or project (403),
+// and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
+// every JSON response is also checked against the spec. Schemas are compiled lazily, once per operation.
 import type { EtCall } from './call.ts';
 import type { PluginContext } from './plugins.ts';
 import type { OperationSpec } from './spec.ts';
