@@ -16,9 +16,9 @@ describe('every documented GET', () => {
     expect(items.length).toBeGreaterThan(20);
   });
 
-  it.each(collections.map((o) => [o.path]))('GET %s pages the collection', async (path) => {
+  it.each(collections.map((o) => [o.path, o.expands.join(',')]))('GET %s pages the collection (expanding %s)', async (path, expand) => {
     const fake = await makeTestFake({ auth: false });
-    const res = await fake.get(`${path}?$inlinecount=allpages&$top=3`);
+    const res = await fake.get(`${path}?$inlinecount=allpages&$top=3${expand ? `&$expand=${expand}` : ''}`);
     expect(res.status).toBe(200);
     const items = Array.isArray(res.body) ? res.body : res.body.Items;
     expect(Array.isArray(items)).toBe(true);
