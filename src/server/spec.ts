@@ -37,6 +37,8 @@ export interface OperationSpec {
   bodyStatuses: Set<number>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
+  /** Properties of the JSON request body's model, when the spec gives one. */
+  requestFields?: Set<string>;
   /** The 200 response is a paging envelope (QueryResultsOf...): a POST like this searches, it does not create. */
   envelopeResponse: boolean;
 }
@@ -98,6 +100,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         exampleBodies,
         bodyStatuses,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
+        requestFields: requestFieldsOf(doc, op.requestBody?.content),
         envelopeResponse: /\/QueryResultsOf[^/]*$/.test(String(jsonSchemaOf(responses['200']?.content)?.$ref ?? '')),
       });
     }
@@ -126,6 +129,12 @@ function inheritFromSiblings(ops: OperationSpec[]): void {
       if (op.kind === 'action' && !op.behaviour && withEntity.kind !== 'action') op.kind = withEntity.kind;
     }
   }
+}
+
+function requestFieldsOf(doc: OpenApiDoc, content: any): Set<string> | undefined {
+  let schema = content?.['application/json']?.schema;
+  for (let hops = 0; schema?.$ref && hops < 5; hops++) schema = doc.components?.schemas?.[String(schema.$ref).split('/').pop()!];
+  return schema?.properties ? new Set(Object.keys(schema.properties)) : undefined;
 }
 
 const jsonSchemaOf = (content: any): any => content?.['application/json']?.schema ?? (content && (Object.values<any>(content)[0] as any)?.schema);

@@ -104,7 +104,10 @@ export async function createInCollection(call: EtCall): Promise<Response> {
   const out = call.engine.presenter.present(def.name, saved, call.base, parseExpand(call.query.get('$expand')));
   const headers: Record<string, string> = {};
   if (typeof out.Self === 'string') headers.Location = out.Self;
-  return json(out, createdStatus(call), headers);
+  const status = createdStatus(call);
+  // Some creates are documented without a body (the new record is at Location).
+  if (call.op.statuses.includes(status) && !call.op.bodyStatuses.has(status)) return new Response(null, { status, headers });
+  return json(out, status, headers);
 }
 
 /** A POST that searches (long queries): the form (or JSON) fields join the query string's. */

@@ -21,6 +21,7 @@ export async function putItem(call: EtCall): Promise<Response> {
   // 200 as a rule; an operation documented with another success status (ET 6.1 lists 201 for a few) answers that.
   const s = call.op.statuses;
   const status = s.includes(200) ? 200 : (s.find((x) => x >= 200 && x < 300) ?? 200);
+  if (s.includes(status) && !call.op.bodyStatuses.has(status)) return new Response(null, { status });
   return json(call.engine.presenter.present(def.name, updated, call.base, parseExpand(call.query.get('$expand'))), status);
 }
 
