@@ -1,7 +1,7 @@
 // Validation, before anything is touched: body size (413), Content-Type (400, or 415 for file uploads) and
 // JSON syntax (400), path and query parameters (400), the documented request schema (403 naming the field and
 // the rule, plus an Errors list), ET's rule that project records are created inside a package or project (403),
-// and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
+// updates that would empty a field the entity must have (403), and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
 // every JSON response is also checked against the spec. Schemas are compiled lazily, once per operation.
 import type { EtCall } from './call.ts';
 import type { PluginContext } from './plugins.ts';
@@ -10,6 +10,7 @@ import { message } from './http.ts';
 import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './validation/body.ts';
 import { peekJsonBody } from './validation/body-text.ts';
 import { conflictProblem } from './validation/conflicts.ts';
+import { clearedFieldProblem } from './validation/cleared-fields.ts';
 import { containerProblem } from './validation/containers.ts';
 import { limitsOf } from './validation/limits.ts';
 import { paramProblem, paramRules } from './validation/params.ts';
@@ -43,7 +44,7 @@ export function install(ctx: PluginContext): void {
     const refused = await bodyProblem(call, schemas, r.body, limits);
     if (refused) return refused;
     const body = await peekJsonBody(call);
-    return containerProblem(call, body) ?? conflictProblem(call, body);
+    return containerProblem(call, body) ?? clearedFieldProblem(call, body) ?? conflictProblem(call, body);
   });
 
   if (strictFrom(ctx.options)) {
