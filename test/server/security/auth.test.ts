@@ -70,3 +70,22 @@ describe('--no-auth', () => {
     expect((await send(fake, 'GET', '/api/projects', { auth: basic('nobody', 'x') })).status).toBe(200);
   });
 });
+
+describe('credentials follow the data the request works on', () => {
+  it('forgets users created through the API when the fake is reset', async () => {
+    const fake = await makeTestFake();
+    const temp = await makeUser(fake, 'temporary', { global: ['/TestManagement/View'] });
+    expect((await send(fake, 'GET', `/api/project/${ONLINE_BANKING}`, { auth: temp.auth })).status).toBe(200);
+    fake.reset();
+    expect((await send(fake, 'GET', `/api/project/${ONLINE_BANKING}`, { auth: temp.auth })).status).toBe(401);
+  });
+
+  it('authenticates against a sandbox store inside engine.withStore', async () => {
+    const fake = await makeTestFake();
+    const sandbox = fake.store.fork();
+    const inSandbox = await fake.engine.withStore(sandbox, () => makeUser(fake, 'sandboxed', { global: ['/TestManagement/View'] }));
+    const read = () => send(fake, 'GET', `/api/project/${ONLINE_BANKING}`, { auth: inSandbox.auth });
+    expect((await fake.engine.withStore(sandbox, read)).status).toBe(200);
+    expect((await read()).status).toBe(401);
+  });
+});
