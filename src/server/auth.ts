@@ -39,13 +39,17 @@ async function checkCaller(call: EtCall): Promise<Response | void> {
       if (scope.kind === 'project') ok = held.allows(required, (project = scope.id));
       else if (scope.kind === 'global') ok = held.allows(required);
       // Nothing to scope by: reads list what the caller may see; a missing target is the handler's 404.
-      else ok = scope.kind === 'missing' || call.c.req.method === 'GET' ? held.allowsSomewhere(required) : held.allows(required);
+      else ok = scope.kind === 'missing' || isRead(call) ? held.allowsSomewhere(required) : held.allows(required);
       if (!ok) throw new HttpError(403, missingPermissionMessage(required, scope.kind === 'project' ? scope.id : undefined));
     }
   }
   const notMine = onlyMyTestsProblem(call, held, required, project);
   if (notMine) throw new HttpError(403, notMine);
 }
+
+/** GETs, and POSTs that search (long queries sent as a form) rather than create. */
+const isRead = (call: EtCall) =>
+  call.c.req.method === 'GET' || call.op.behaviour === 'search' || (call.op.envelopeResponse && !call.op.statuses.includes(201));
 
 function missingPermissionMessage(required: string[], projectId: string | undefined): string {
   const keys = required.length ? required.map((k) => k.replace(/^\/+/, '')).join(' or ') : 'any permission';

@@ -85,6 +85,10 @@ describe('per-operation permissions', () => {
     expect(search.body.Total).toBe(mine.body.Total);
     expect(search.body.Total).toBeLessThan(all.body.Total);
     for (const item of search.body.Items) expect(item.ProjectId).toBe(ONLINE_BANKING);
+    // The same search sent as a form (long queries) is a read too.
+    const posted = await send(fake, 'POST', '/api/search?$top=100', { auth: tester.auth, body: `tql=${tql}`, contentType: 'application/x-www-form-urlencoded' });
+    expect(posted.status).toBe(200);
+    expect(posted.body.Total).toBe(search.body.Total);
   });
 
   it('reads grants given to a group the user belongs to', async () => {
