@@ -22,6 +22,9 @@ export const behaviours: Record<string, Loader> = {
   'user-create': async () => (await import('./users.ts')).createUser,
   'user-update': async () => (await import('./users.ts')).updateUser,
   'user-password': async () => (await import('./users.ts')).setUserPassword,
+  relationships: async () => (await import('./relationships.ts')).relationshipsOfRecord,
+  'relationship-create': async () => (await import('./relationships.ts')).createRelationship,
+  'relationship-item': async () => (await import('./relationships.ts')).relationshipItem,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
@@ -40,5 +43,8 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (PERMISSIONS_PATH.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'permissions';
   if (/^\/api\/?$/i.test(op.path) && op.method === 'GET') return 'root';
   if (/^\/api\/user\/\{[^}]+\}\/password$/i.test(op.path) && op.method === 'PUT') return 'user-password';
+  if (/^\/api\/[^/]+\/\{[^}]+\}\/(all)?relationships$/i.test(op.path) && op.method === 'GET') return 'relationships';
+  if (/\/relationshiptype\/\{[^}]+\}\/relationships$/i.test(op.path) && op.method === 'POST') return 'relationship-create';
+  if (/\/relationshiptype\/\{[^}]+\}\/relationship\/\{[^}]+\}$/i.test(op.path)) return 'relationship-item';
   return undefined;
 }
