@@ -8,12 +8,13 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export type BodyKind = 'json' | 'form' | 'text' | 'binary' | 'none';
 
-/** How a Content-Type is read: JSON (also when absent), form fields, other text, or bytes. */
+/** How a Content-Type is read: JSON (also when absent), form fields, plain text, or bytes. */
 export function kindOf(contentType: string | undefined): BodyKind {
   const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!t || t === 'application/json' || t === 'text/json' || t.endsWith('+json')) return 'json';
   if (t === 'application/x-www-form-urlencoded') return 'form';
-  if (t.startsWith('text/')) return 'text';
+  if (t === 'text/plain') return 'text';
+  // Everything else (files, XML result files, multipart) is read as bytes, so no re-encoding can touch it.
   return 'binary';
 }
 

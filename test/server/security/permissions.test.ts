@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestFake } from '../../helpers/fake.ts';
+import { NIGHTLY_ASSIGNMENT } from '../../helpers/spec-supplement.ts';
 import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING, REGRESSION_PKG } from '../../helpers/test-fake.ts';
 import { basic, makeUser, send, stateOf } from './security-fake.ts';
 
@@ -162,5 +163,25 @@ describe('Execute Only My Tests', () => {
     const lead = await makeUser(fake, 'lead', { projects: { [ONLINE_BANKING]: ['/TestManagement/ManageExecutions/ExecuteAllTests'] } });
     const run = await send(fake, 'POST', `/api/scriptassignment/${JANES_ASSIGNMENT}/runs`, { auth: lead.auth, body: start(lead.id) });
     expect([200, 201]).toContain(run.status);
+  });
+});
+
+describe('bodies read for the permission check', () => {
+  it('reach the handler intact (a project-scoped tester uploads a result file)', async () => {
+    const fake = await makeTestFake();
+    const tester = await makeUser(fake, 'uploader', { projects: { [ONLINE_BANKING]: ['/TestManagement/ManageExecutions/ExecuteAllTests'] } });
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><testsuites><testsuite name="Überweisung – ünïcödé" tests="1"><testcase classname="c" name="größe" time="0.1"/></testsuite></testsuites>`;
+    const body = ['--b0', 'Content-Disposition: form-data; name="fileupload"; filename="r.xml"', 'Content-Type: text/xml', '', xml, '--b0--', ''].join('\r\n');
+    const res = await send(fake, 'POST', `/api/automatedtestassignment/${NIGHTLY_ASSIGNMENT}/runs`, { auth: tester.auth, body, contentType: 'multipart/form-data; boundary=b0' });
+    expect(res.status).toBe(202);
+    let task = res.body;
+    for (let i = 0; i < 200 && !task.Complete; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      task = (await send(fake, 'GET', new URL(res.body.Self).pathname, { auth: tester.auth })).body;
+    }
+    expect(task.Complete).toBe(true);
+    const names = Array.from(fake.engine.store.collection('ResultNode').values()).map((n) => String(n.Name));
+    expect(names.some((n) => n.includes('Überweisung – ünïcödé'))).toBe(true);
+    expect(names).toContain('c.größe');
   });
 });
