@@ -35,10 +35,11 @@ export function install(ctx: PluginContext): void {
     return r;
   };
 
+  // A body declared too large is refused before anything reads it, authentication included (as IIS does).
+  ctx.engine.beforeHandle.unshift((call: EtCall) => declaredSizeProblem(call, limits));
+
   ctx.engine.beforeHandle.push(async (call: EtCall) => {
     const r = rulesOf(call.op);
-    const tooLarge = declaredSizeProblem(call, limits);
-    if (tooLarge) return tooLarge;
     const problem = paramProblem(r.params, call.params, call.query);
     if (problem) return message(400, problem);
     const refused = await bodyProblem(call, schemas, r.body, limits);

@@ -130,6 +130,9 @@ describe('body size limits', () => {
     expect(r.body.Message).toMatch(/too large/);
     const declared = await send(fake, 'POST', '/api/scriptpackages', { body: { Name: 'small', ProjectId: ONLINE_BANKING }, headers: { 'Content-Length': '5000000' } });
     expect(declared.status).toBe(413);
+    // Declared sizes are refused before the credentials are even looked at.
+    const anonymous = await send(fake, 'POST', '/api/scriptpackages', { auth: null, body: { Name: 'small' }, headers: { 'Content-Length': '5000000' } });
+    expect(anonymous.status).toBe(413);
     expect(stateOf(fake)).toBe(before);
     expect((await send(fake, 'POST', '/api/scriptpackages', { body: { Name: 'small', ProjectId: ONLINE_BANKING } })).status).toBe(201);
   });
