@@ -79,4 +79,15 @@ describe('relationships', () => {
     expect(covered.size).toBeGreaterThan(0);
     expect(new Set(res.body.Items.map((i: { Id: string }) => i.Id))).toEqual(covered);
   });
+
+  it('lists the relationship types, for all and per organisation, and finds one by key', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const all = await fake.get('/api/relationshiptypes?$inlinecount=allpages');
+    expect(all.body.Items.map((t: { Key: string }) => t.Key)).toContain(COVERAGE);
+    expect(all.body.Total).toBe(fake.store.collection('RelationshipType').size);
+    const one = await fake.get(`/api/organisation/${ORG}/relationshiptype/${COVERAGE.toLowerCase()}`);
+    expect(one.body).toMatchObject({ Key: COVERAGE, Name: 'Coverage', SourceEntityType: 'TestScript', DestinationEntityType: 'Requirement' });
+    expect((await fake.get(`/api/organisation/${ORG}/relationshiptypes`)).body.Items.length).toBe(all.body.Total);
+    expect((await fake.get(`/api/organisation/${ORG}/relationshiptype/NoSuchType`)).status).toBe(404);
+  });
 });

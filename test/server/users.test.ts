@@ -91,4 +91,28 @@ describe('users', () => {
     for (const key of ['Administration/ManageUserAndGroupSecurity', 'TestManagement/ManageExecutions/Delete', 'Resources/Import', 'Reports', 'Project/EditProjectPickLists'])
       expect(hasPermission(fake.store, admin, [key])).toBe(true);
   });
+
+  it('lists and replaces group memberships from either side, and permissions follow them', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const TESTERS = '45c40093-44e6-4021-aa7d-5547805e5f5e';
+    const READ_ONLY = 'cfe0137c-082b-4b02-9d2a-08026c87a463';
+    const VERA = 'b8126696-2273-4478-94f7-c019cf1c6069';
+    const MOBILE_WALLET = '4545fe95-e9c2-40e9-8f4a-3f000d14526f';
+    const joebGroups = await fake.get(`/api/user/${JOEB_ID}/groups`);
+    expect(joebGroups.body.Items.map((g: { Id: string }) => g.Id)).toEqual([TESTERS]);
+    const vera = () => fake.store.collection('User').get(VERA)!;
+    expect(hasPermission(fake.store, vera(), ['TestManagement/ManageScripts/Edit'], MOBILE_WALLET)).toBe(false);
+
+    const put = await fake.put(`/api/user/${VERA}/groups`, { Items: [{ Id: READ_ONLY }, { Id: TESTERS }] });
+    expect(put.status).toBe(200);
+    expect(put.body.Items.map((g: { Id: string }) => g.Id).sort()).toEqual([READ_ONLY, TESTERS].sort());
+    expect(hasPermission(fake.store, vera(), ['TestManagement/ManageScripts/Edit'], MOBILE_WALLET)).toBe(true);
+
+    const users = await fake.put(`/api/group/${TESTERS}/users`, { Items: [{ UserName: 'joeb' }] });
+    expect(users.status).toBe(200);
+    expect(users.body.Items.map((u: { Id: string }) => u.Id)).toEqual([JOEB_ID]);
+    expect((await fake.get(`/api/group/${TESTERS}/users`)).body.Items.map((u: { Id: string }) => u.Id)).toEqual([JOEB_ID]);
+    expect(hasPermission(fake.store, vera(), ['TestManagement/ManageScripts/Edit'], MOBILE_WALLET)).toBe(false);
+    expect((await fake.put(`/api/group/${TESTERS}/users`, { Items: [{ UserName: 'nobody' }] })).status).toBe(404);
+  });
 });

@@ -25,6 +25,8 @@ export const behaviours: Record<string, Loader> = {
   relationships: async () => (await import('./relationships.ts')).relationshipsOfRecord,
   'relationship-create': async () => (await import('./relationships.ts')).createRelationship,
   'relationship-item': async () => (await import('./relationships.ts')).relationshipItem,
+  'relationship-types': async () => (await import('./relationship-types.ts')).relationshipTypes,
+  'group-memberships': async () => (await import('./group-memberships.ts')).groupMemberships,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
@@ -46,5 +48,7 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (/^\/api\/[^/]+\/\{[^}]+\}\/(all)?relationships$/i.test(op.path) && op.method === 'GET') return 'relationships';
   if (/\/relationshiptype\/\{[^}]+\}\/relationships$/i.test(op.path) && op.method === 'POST') return 'relationship-create';
   if (/\/relationshiptype\/\{[^}]+\}\/relationship\/\{[^}]+\}$/i.test(op.path)) return 'relationship-item';
+  if (/^\/api\/(relationshiptypes|organisation\/\{[^}]+\}\/(relationshiptypes|relationshiptype\/\{[^}]+\}))$/i.test(op.path) && op.method === 'GET') return 'relationship-types';
+  if (/^\/api\/(user\/\{[^}]+\}\/groups|group\/\{[^}]+\}\/users)$/i.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'group-memberships';
   return undefined;
 }
