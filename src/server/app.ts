@@ -7,6 +7,7 @@ import { Engine } from './engine.ts';
 import { message } from './http.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { GENERATED_SPEC } from './paths.ts';
+import { installDocs } from './docs-page.ts';
 import { installPlugins } from './plugins.ts';
 import { loadQueryEngine } from './query-bridge.ts';
 import { readSpec, type OpenApiDoc } from './spec.ts';
@@ -41,6 +42,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.scratch.clear();
   };
   const plugins = options.plugins === false ? [] : await installPlugins({ app, engine, store, spec, options, reset }, options.plugins);
+  installDocs(app, spec, engine.operations, options.basePath);
   app.all('*', engine.handle);
   app.onError((err) => message(500, `An error has occurred: ${err.message}`));
   return { app, store, engine, spec, options, plugins, reset, close: () => store.close() };

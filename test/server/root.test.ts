@@ -1,5 +1,6 @@
 // The root resource, system information and search.
 import { describe, expect, it } from 'vitest';
+import { ADMIN_AUTH } from '../helpers/fake.ts';
 import { LOGIN_SCRIPT, makeTestFake } from '../helpers/test-fake.ts';
 
 describe('root and system information', () => {
@@ -60,5 +61,24 @@ describe('search', () => {
     const broken = await fake.get(`/api/search?tql=${encodeURIComponent('Name ~')}`);
     expect(broken.status).toBe(403);
     expect(typeof broken.body.Message).toBe('string');
+  });
+});
+
+describe('the fake describes itself', () => {
+  it('serves its spec at /openapi.json and a reference page at /docs, also under the base path', async () => {
+    const fake = await makeTestFake({ auth: false, basePath: '/EnterpriseTester' });
+    for (const prefix of ['', '/EnterpriseTester']) {
+      const spec = await fake.app.request(`http://localhost${prefix}/openapi.json`, { headers: { Authorization: ADMIN_AUTH } });
+      expect(spec.status).toBe(200);
+      expect(Object.keys(((await spec.json()) as { paths: object }).paths)).toEqual(Object.keys(fake.spec.paths!));
+      const docs = await fake.app.request(`http://localhost${prefix}/docs`, { headers: { Authorization: ADMIN_AUTH } });
+      expect(docs.headers.get('content-type')).toContain('text/html');
+      const html = await docs.text();
+      expect(html).toContain('/api/scriptpackages');
+      expect(html).toContain(`${fake.engine.operations.length} operations`);
+    }
+    const root = await fake.get('/EnterpriseTester/api/');
+    const link = root.body.Links.find((l: { Rel: string }) => l.Rel === 'ScriptPackages');
+    expect(link.Help).toBe('http://localhost/EnterpriseTester/openapi.json#/paths/~1api~1scriptpackages');
   });
 });

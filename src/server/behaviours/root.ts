@@ -2,6 +2,7 @@
 // of its path. Built once; only the link base changes per request.
 import type { EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
+import { specPointer } from '../docs-page.ts';
 import { json } from '../http.ts';
 
 interface RootEntry {
@@ -47,7 +48,7 @@ export const root = (_op: unknown, engine: Engine) => {
         SupportedHttpMethods: e.SupportedHttpMethods,
         SupportsOData: e.SupportsOData,
         SupportsTQL: e.SupportsTQL,
-        Help: `${call.base}/docs`,
+        Help: `${call.base}/openapi.json${specPointer(path)}`,
       })),
     });
 };
