@@ -8,7 +8,7 @@ import { message } from './http.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { GENERATED_SPEC } from './paths.ts';
 import { installDocs } from './docs-page.ts';
-import { installPlugins } from './plugins.ts';
+import { installLoaded, loadPlugins } from './plugins.ts';
 import { loadQueryEngine } from './query-bridge.ts';
 import { readSpec, type OpenApiDoc } from './spec.ts';
 import { createStore } from '../store/index.ts';
@@ -30,6 +30,9 @@ export interface FakeApp {
 
 export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   const options = resolveOptions(input);
+  // Plug-in modules load while the spec and the data are read.
+  const pluginsLoading = options.plugins === false ? Promise.resolve([]) : loadPlugins(options.plugins);
+  pluginsLoading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const [spec, start] = await Promise.all([
     typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? GENERATED_SPEC),
     startData(options.fixtures),
@@ -41,7 +44,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.store.reset();
     engine.scratch.clear();
   };
-  const plugins = options.plugins === false ? [] : await installPlugins({ app, engine, store, spec, options, reset }, options.plugins);
+  const plugins = await installLoaded({ app, engine, store, spec, options, reset }, await pluginsLoading);
   installDocs(app, spec, engine.operations, options.basePath);
   app.all('*', engine.handle);
   app.onError((err) => message(500, `An error has occurred: ${err.message}`));

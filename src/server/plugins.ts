@@ -24,16 +24,28 @@ export type ServerPlugin = (ctx: PluginContext) => void | Promise<void>;
 
 export { PLUGIN_MODULES } from './plugin-modules.ts';
 
-export async function installPlugins(ctx: PluginContext, modules: string[]): Promise<string[]> {
+export type LoadedPlugin = { path: string; install?: ServerPlugin };
+
+/**
+ * Imports the plug-in modules that exist, all at once (start-up is mostly module loading, and concurrent
+ * imports overlap). A part that is not there is skipped; one that fails to load stops start-up loudly.
+ */
+export function loadPlugins(modules: string[]): Promise<LoadedPlugin[]> {
+  const present = modules.filter((path) => existsSync(new URL(path, import.meta.url)));
+  return Promise.all(present.map(async (path) => ({ path, ...((await import(new URL(path, import.meta.url).href)) as { install?: ServerPlugin }) })));
+}
+
+/** Installs loaded plug-ins in their order (their middleware runs in that order). */
+export async function installLoaded(ctx: PluginContext, loaded: LoadedPlugin[]): Promise<string[]> {
   const installed: string[] = [];
-  for (const path of modules) {
-    const url = new URL(path, import.meta.url);
-    // A part that is not there is skipped; one that is there but fails to load stops start-up loudly.
-    if (!existsSync(url)) continue;
-    const mod = (await import(url.href)) as { install?: ServerPlugin };
+  for (const mod of loaded) {
     if (typeof mod.install !== 'function') continue;
     await mod.install(ctx);
-    installed.push(path);
+    installed.push(mod.path);
   }
   return installed;
+}
+
+export async function installPlugins(ctx: PluginContext, modules: string[]): Promise<string[]> {
+  return installLoaded(ctx, await loadPlugins(modules));
 }

@@ -1,5 +1,5 @@
 // startFake(): createApp() behind a real HTTP server (port 0 by default), for test suites' globalSetup.
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type FakeApp } from './app.ts';
 import type { FakeOptions } from './options.ts';
@@ -13,7 +13,8 @@ export interface RunningFake extends FakeApp {
 }
 
 export async function startFake(options: FakeOptions = {}): Promise<RunningFake> {
-  const fake = await createApp(options);
+  // The HTTP adapter loads while the app is built.
+  const [fake, { serve }] = await Promise.all([createApp(options), import('@hono/node-server')]);
   const { host, port: wanted, basePath } = fake.options;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: fake.app.fetch, hostname: host, port: wanted }, () => resolve(s));
