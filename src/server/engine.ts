@@ -39,7 +39,7 @@ export class Engine {
   readonly containment: Set<string>;
   private readonly router = new Router<Route>();
   private readonly basePathLower: string;
-  /** Cleared by `resetState` (background tasks keep their progress here). */
+  /** Per-fake scratch space for plug-ins and behaviours; the app's reset() clears it. */
   readonly scratch = new Map<string, unknown>();
   /**
    * Plug-in hooks around every matched operation (auth, validation). `beforeHandle` runs in order before the
