@@ -115,4 +115,15 @@ describe('users', () => {
     expect(hasPermission(fake.store, vera(), ['TestManagement/ManageScripts/Edit'], MOBILE_WALLET)).toBe(false);
     expect((await fake.put(`/api/group/${TESTERS}/users`, { Items: [{ UserName: 'nobody' }] })).status).toBe(404);
   });
+
+  it('lists every project with a link to a user\'s or a group\'s permissions in it', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const projects = Array.from(fake.store.collection('Project').values()).map((p) => p.Id);
+    const mine = await fake.get(`/api/user/${JOEB_ID}/permissions/projects`);
+    expect(mine.body.Projects.map((p: { ProjectId: string }) => p.ProjectId)).toEqual(projects);
+    expect(mine.body.Projects[0].Links).toEqual([{ Href: `http://localhost/api/user/${JOEB_ID}/permissions/project/${projects[0]}`, Rel: 'Permissions' }]);
+    const group = await fake.get('/api/group/45c40093-44e6-4021-aa7d-5547805e5f5e/permissions/projects');
+    expect(group.body.Projects[0].Links[0].Href).toContain('/api/group/45c40093-44e6-4021-aa7d-5547805e5f5e/permissions/project/');
+    expect((await fake.get('/api/user/00000000-0000-4000-8000-000000000000/permissions/projects')).status).toBe(404);
+  });
 });

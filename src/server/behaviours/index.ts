@@ -19,6 +19,7 @@ export const behaviours: Record<string, Loader> = {
   systeminfo: async () => (await import('./systeminfo.ts')).systemInfo,
   search: async () => (await import('./search.ts')).search,
   permissions: async () => (await import('./permissions.ts')).permissions,
+  'permission-projects': async () => (await import('./permissions.ts')).permissionProjects,
   'user-create': async () => (await import('./users.ts')).createUser,
   'user-update': async () => (await import('./users.ts')).updateUser,
   'user-password': async () => (await import('./users.ts')).setUserPassword,
@@ -44,6 +45,7 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (op.entity === 'User' && op.kind === 'collection' && op.method === 'POST') return 'user-create';
   if (op.entity === 'User' && op.kind === 'item' && op.method === 'PUT') return 'user-update';
   if (PERMISSIONS_PATH.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'permissions';
+  if (/^\/api\/(user|group)\/\{[^}]+\}\/permissions\/projects$/i.test(op.path) && op.method === 'GET') return 'permission-projects';
   if (/^\/api\/?$/i.test(op.path) && op.method === 'GET') return 'root';
   if (/^\/api\/user\/\{[^}]+\}\/password$/i.test(op.path) && op.method === 'PUT') return 'user-password';
   if (/^\/api\/[^/]+\/\{[^}]+\}\/(all)?relationships$/i.test(op.path) && op.method === 'GET') return 'relationships';

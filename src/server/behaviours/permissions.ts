@@ -64,3 +64,20 @@ export const permissions = (op: OperationSpec, _engine: Engine) => {
     return json(saved.map((g) => presentGrant(call, g)));
   };
 };
+
+/** GET /api/{user|group}/{id}/permissions/projects: every project, each linking to the holder's permissions there. */
+export const permissionProjects = (op: OperationSpec, _engine: Engine) => {
+  const holderType = /^\/api\/group\//i.test(op.path) ? 'Group' : 'User';
+  const segment = holderType.toLowerCase();
+  return (call: EtCall): Response => {
+    const { store } = call.engine;
+    const id = call.params[op.params[0]!]!;
+    const holder = store.collection(holderType).get(id);
+    if (!holder) throw new HttpError(404, `No ${holderType} with the Id '${id}' exists.`);
+    const projects = Array.from(store.collection('Project').values()).map((p) => ({
+      Links: [{ Href: `${call.base}/api/${segment}/${holder.Id}/permissions/project/${p.Id}`, Rel: 'Permissions' }],
+      ProjectId: p.Id,
+    }));
+    return json({ Projects: projects });
+  };
+};
