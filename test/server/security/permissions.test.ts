@@ -92,15 +92,18 @@ describe('per-operation permissions', () => {
     expect(posted.body.Total).toBe(search.body.Total);
   });
 
-  it('reads grants given to a group the user belongs to', async () => {
+  it('reads grants given to a group the user joined through the API', async () => {
     const member = await makeUser(fake, 'member');
     expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: member.auth })).status).toBe(403);
     const put = await send(fake, 'PUT', `/api/group/${READ_ONLY_GROUP}/permissions/project/${ONLINE_BANKING}`, { body: [{ Key: '/TestManagement/View' }] });
     expect(put.status).toBe(200);
-    // Membership as the store keeps it (GroupMembership records).
-    fake.engine.store.collection('GroupMembership').insert({ Id: 'bbbbbbbb-0000-4000-8000-000000000001', UserId: member.id, GroupId: READ_ONLY_GROUP });
+    const join = await send(fake, 'PUT', `/api/user/${member.id}/groups`, { body: { Items: [{ Id: READ_ONLY_GROUP }] } });
+    expect(join.status).toBe(200);
     expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: member.auth })).status).toBe(200);
     expect((await send(fake, 'GET', `/api/scriptpackage/${SMOKE_TESTS_PKG}`, { auth: member.auth })).status).toBe(403);
+    // Leaving the group takes its grants away.
+    expect((await send(fake, 'PUT', `/api/group/${READ_ONLY_GROUP}/users`, { body: { Items: [] } })).status).toBe(200);
+    expect((await send(fake, 'GET', `/api/scriptpackage/${REGRESSION_PKG}`, { auth: member.auth })).status).toBe(403);
   });
 
   it('lets a user without ManageUserAndGroupSecurity neither create users nor grant itself permissions', async () => {
