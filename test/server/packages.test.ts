@@ -91,4 +91,20 @@ describe('script package lifecycle', () => {
       expect(res.body.Message).toMatch(/ScriptPackage/);
     }
   });
+
+  it('deletes a project in the background (202) with everything in it, clearing plain references to it', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const packages = fake.store.collection('ScriptPackage').where('ProjectId', MOBILE_WALLET).map((p) => p.Id);
+    expect(packages.length).toBeGreaterThan(0);
+    const res = await fake.del(`/api/project/${MOBILE_WALLET}`);
+    expect(res.status).toBe(202);
+    for (let i = 0; i < 100 && fake.store.collection('Project').get(MOBILE_WALLET); i++) await new Promise((r) => setTimeout(r, 5));
+    expect((await fake.get(`/api/project/${MOBILE_WALLET}`)).status).toBe(404);
+    for (const id of packages) expect(fake.store.collection('ScriptPackage').get(id)).toBeUndefined();
+    expect(fake.store.collection('Script').where('ProjectId', MOBILE_WALLET)).toEqual([]);
+    // Nothing left points at the project.
+    for (const entity of fake.store.entities())
+      for (const rec of fake.store.collection(entity).values()) expect(rec.ProjectId === MOBILE_WALLET, `${entity} ${rec.Id}`).toBe(false);
+    expect((await fake.get(`/api/project/${ONLINE_BANKING}`)).status).toBe(200);
+  });
 });

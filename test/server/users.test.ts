@@ -126,4 +126,17 @@ describe('users', () => {
     expect(group.body.Projects[0].Links[0].Href).toContain('/api/group/45c40093-44e6-4021-aa7d-5547805e5f5e/permissions/project/');
     expect((await fake.get('/api/user/00000000-0000-4000-8000-000000000000/permissions/projects')).status).toBe(404);
   });
+
+  it('deleting a user takes its password, memberships and grants along', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const user = (await fake.post('/api/users', { UserName: 'temp', Password: 'Secret-123' })).body;
+    await fake.put(`/api/user/${user.Id}/permissions/global`, [{ Key: '/Reports' }]);
+    await fake.put(`/api/user/${user.Id}/groups`, { Items: [{ Id: '45c40093-44e6-4021-aa7d-5547805e5f5e' }] });
+    expect((await fake.del(`/api/user/${user.Id}`)).status).toBe(200);
+    expect((await fake.get(`/api/user/${user.Id}`)).status).toBe(404);
+    expect(checkPassword(fake.store, 'temp', 'Secret-123')).toBeUndefined();
+    expect(fake.store.collection('UserCredential').get(user.Id)).toBeUndefined();
+    expect(fake.store.collection('GroupMembership').where('UserId', user.Id)).toEqual([]);
+    expect(fake.store.collection('PermissionGrant').where('HolderId', user.Id)).toEqual([]);
+  });
 });

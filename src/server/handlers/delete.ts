@@ -50,7 +50,37 @@ export function removeWithContents(engine: Engine, entity: string, rec: Rec): vo
       else col.update(dep.Id, { [field]: null });
     }
   }
+  removeInternalLinks(engine, entity, rec);
   if (store.collection(entity).get(rec.Id)) store.collection(entity).remove(rec.Id);
+}
+
+/**
+ * The server's own records (not in the spec) that hang off others: they go when what they point at goes.
+ * `target` is the entity the field points at ('*': any, e.g. either end of a relationship).
+ */
+const INTERNAL_LINKS: { entity: string; field: string; target: string }[] = [
+  { entity: 'UserCredential', field: 'Id', target: 'User' },
+  { entity: 'PermissionGrant', field: 'HolderId', target: '*' },
+  { entity: 'PermissionGrant', field: 'ProjectId', target: 'Project' },
+  { entity: 'GroupMembership', field: 'UserId', target: 'User' },
+  { entity: 'GroupMembership', field: 'GroupId', target: 'Group' },
+  { entity: 'Relationship', field: 'SourceEntityId', target: '*' },
+  { entity: 'Relationship', field: 'DestinationEntityId', target: '*' },
+  { entity: 'StepRunResultIncident', field: 'StepResultId', target: 'StepResult' },
+  { entity: 'StepRunResultIncident', field: 'IncidentId', target: 'Incident' },
+];
+
+function removeInternalLinks(engine: Engine, entity: string, rec: Rec): void {
+  for (const link of INTERNAL_LINKS) {
+    if (link.target !== '*' && link.target !== entity) continue;
+    if (engine.catalog.get(link.entity)) continue; // documented entities follow the spec's references instead
+    const col = engine.store.collection(link.entity);
+    if (link.field === 'Id') {
+      if (col.get(rec.Id)) col.remove(rec.Id);
+      continue;
+    }
+    for (const r of [...col.where(link.field, rec.Id)]) col.remove(r.Id);
+  }
 }
 
 /** DELETE on a (sub-)collection, e.g. a user's notifications: removes every record it lists. */
