@@ -112,6 +112,7 @@ const ODATA: [{ filter?: string; orderby?: string }, string][] = [
   [{ filter: 'Name eq' }, "Invalid OData $filter at column 8: expected '(' or an operand after 'eq', found end of query"],
   [{ filter: "Name eq 'x" }, 'Invalid OData $filter at column 9: the quoted string that starts here is never closed'],
   [{ filter: "Name eq 'a' and" }, "Invalid OData $filter at column 16: expected '(', an operand or not after 'and', found end of query"],
+  [{ filter: "Name eq 'x' and and" }, "Invalid OData $filter at column 17: expected '(', an operand or not after 'and', found 'and'"],
   [{ filter: 'Name = 5' }, "Invalid OData $filter at column 6: expected a comparison operator (eq, ne, gt, ge, lt, le), and or or after 'Name', found '='"],
   [{ filter: '(Name eq 1' }, "Invalid OData $filter at column 11: expected ')', and or or after '1', found end of query"],
   [{ filter: 'foo(Name) eq 1' }, "Invalid OData $filter at column 1: unsupported function 'foo' (supported: substringof, startswith, endswith, tolower, toupper, length, trim, indexof, concat, substring, year, month, day, hour, minute, second)"],
