@@ -85,6 +85,10 @@ describe('automated result upload', () => {
     const listed = await fake.get(`/api/automatedtestrun/${run.Id}/nodes?$inlinecount=allpages`);
     const items = Array.isArray(listed.body) ? listed.body : listed.body.Items;
     expect(items.map((n: { Id: string }) => n.Id)).toEqual(nodes.map((n) => n.Id));
+    const node = await fake.get(`/api/automatedtestrun/${run.Id}/node/${nodes[3]!.Id}`);
+    expect(node.body).toMatchObject({ Name: 'Bank.Tests.TransferTests.LargeAmount', Status: 'Failed' });
+    const otherRun = fake.store.collection('AutomatedTestRun').values().next().value!;
+    expect((await fake.get(`/api/automatedtestrun/${otherRun.Id}/node/${nodes[3]!.Id}`)).status).toBe(404);
     const shown = await fake.get(`/api/automatedtestrun/${run.Id}?$expand=Totals`);
     if (fake.engine.catalog.get('AutomatedTestRun')!.properties.has('Totals'))
       expect(shown.body.Totals).toMatchObject({ Passed: 1, Failed: 1, Skipped: 1, TotalResults: 3, TotalNodes: 5 });

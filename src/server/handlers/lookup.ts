@@ -17,7 +17,21 @@ export function findOr404(call: EtCall, entity: string, id: string): Rec {
   return rec;
 }
 
-export const findItem = (call: EtCall, def: EntityDef) => findOr404(call, def.name, itemId(call));
+/**
+ * The record the item path names. Earlier path parameters that name one of its fields must match it too
+ * (/api/automatedtestrun/{runId}/node/{nodeId}: the node must belong to that run).
+ */
+export function findItem(call: EtCall, def: EntityDef): Rec {
+  const rec = findOr404(call, def.name, itemId(call));
+  const { params } = call.op;
+  for (let i = 0; i < params.length - 1; i++) {
+    const field = def.fieldByLower.get(params[i]!.toLowerCase());
+    const value = field ? rec[field] : undefined;
+    if (typeof value === 'string' && value.toLowerCase() !== call.params[params[i]!]!.toLowerCase())
+      throw new HttpError(404, `No ${def.name} with the Id '${rec.Id}' exists under ${field} '${call.params[params[i]!]}'.`);
+  }
+  return rec;
+}
 
 /**
  * For sub-collections: the records' `foreignKey` must equal `value`, the Id of the parent record the path
