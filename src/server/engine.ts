@@ -200,7 +200,8 @@ function documentedExample(call: EtCall): Response {
   const { op } = call;
   const ok = op.statuses.find((s) => s >= 200 && s < 300);
   if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
-  if (ok === 204) return new Response(null, { status: 204 });
+  // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
+  if (ok !== undefined && !op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
   throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
 }
 
