@@ -17,6 +17,9 @@ export interface EntityDef {
   selfFallbacks: string[];
   links: { rel: string; href: string }[];
   expands: ExpandDef[];
+  /** Whether the declaration lists expands / links at all: then responses carry the arrays, even empty. */
+  showsExpands: boolean;
+  showsLinks: boolean;
   /** Expand names by lower-case name. */
   expandByLower: Map<string, ExpandDef>;
   /** Field-kind expands: stored in the record, shown only when asked for. */
@@ -74,6 +77,8 @@ export class EntityCatalog {
           .map(([, v]) => v as string),
         links: block.links ?? [],
         expands,
+        showsExpands: 'expands' in block,
+        showsLinks: 'links' in block,
         expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),
         hiddenFields: new Set(expands.filter((e) => e.kind === 'field').map((e) => e.name)),
         references: block.references ?? {},

@@ -59,7 +59,7 @@ export class Presenter {
       out[key] = rec[key];
     }
     let expands: string[] | undefined;
-    if (def.expands.length) {
+    if (def.expands.length || def.showsExpands) {
       expands = [];
       for (const e of def.expands) {
         if (!expand?.has(e.name.toLowerCase())) {
@@ -87,7 +87,7 @@ export class Presenter {
     }
     const self = ce.self(rec);
     if (self !== undefined) out.Self = base + self;
-    if (ce.links.length) {
+    if (ce.links.length || def.showsLinks) {
       const links: { Href: string; Rel: string }[] = [];
       for (const l of ce.links) {
         const href = l.href(rec);

@@ -76,4 +76,15 @@ describe('hypermedia', () => {
     const next = await fake.post('/api/scripts', { Name: 'Another', PackageId: REPORTS_PKG });
     expect(next.body.Number).toBe(maxNumber + 2);
   });
+
+  it('shows empty Expands and Links where the declaration lists them, and leaves them out where it does not', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const perm = fake.store.collection('Permission').values().next().value!;
+    const shown = await fake.get(`/api/permission/${perm.Id}`);
+    expect(shown.body).toMatchObject({ Expands: [], Links: [] });
+    const task = await fake.post('/api/backgroundtasks', { Type: 'Reindex' });
+    expect(task.body).not.toHaveProperty('Expands');
+    expect(task.body).not.toHaveProperty('Links');
+    expect(task.body.Self).toMatch(/\/api\/backgroundtask\//);
+  });
 });
