@@ -123,6 +123,18 @@ export function stampUpdated(call: EtCall, def: EntityDef, rec: Record<string, u
   if (has('LastUpdatedBy')) rec.LastUpdatedBy = userName(call.user) ?? null;
 }
 
+/** A record may not be placed under itself or under one of its own descendants (a package into its child). */
+function refuseCycles(call: EtCall, def: EntityDef, fields: Record<string, unknown>, selfId: string): void {
+  for (const [field, target] of Object.entries(def.references)) {
+    if (target !== def.name || typeof fields[field] !== 'string') continue;
+    const col = call.engine.store.collection(def.name);
+    for (let id: unknown = fields[field], hops = 0; typeof id === 'string' && hops < 1000; hops++) {
+      if (id.toLowerCase() === selfId.toLowerCase()) throw new HttpError(403, `${field} cannot point at the ${def.name} itself or at one of its own descendants.`);
+      id = col.get(id)?.[field];
+    }
+  }
+}
+
 /** Inserts a new record and tells the counters which numbers it used. */
 export function insertNew(call: EtCall, entity: string, built: { rec: Rec; counters: { key: string; value: number }[] }): Rec {
   const { engine } = call;
@@ -132,9 +144,10 @@ export function insertNew(call: EtCall, entity: string, built: { rec: Rec; count
 }
 
 /** The changes a PUT/PATCH body makes to an existing record, checked and stamped. */
-export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, unknown>, fixed: Record<string, unknown> = {}): Record<string, unknown> {
-  const fields = { ...acceptedFields(def, body), ...fixed };
+export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, unknown>, selfId?: string): Record<string, unknown> {
+  const fields = acceptedFields(def, body);
   resolveReferences(call, def, fields);
+  if (selfId) refuseCycles(call, def, fields, selfId);
   stampUpdated(call, def, fields);
   return fields;
 }

@@ -107,4 +107,17 @@ describe('script package lifecycle', () => {
       for (const rec of fake.store.collection(entity).values()) expect(rec.ProjectId === MOBILE_WALLET, `${entity} ${rec.Id}`).toBe(false);
     expect((await fake.get(`/api/project/${ONLINE_BANKING}`)).status).toBe(200);
   });
+
+  it('refuses to move a package under itself or under its own child', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const child = fake.store.collection('ScriptPackage').where('ParentId', REGRESSION_PKG)[0]!;
+    const self = await fake.put(`/api/scriptpackage/${REGRESSION_PKG}`, { ParentId: REGRESSION_PKG });
+    expect(self.status).toBe(403);
+    const loop = await fake.put(`/api/scriptpackage/${REGRESSION_PKG}`, { ParentId: child.Id });
+    expect(loop.status).toBe(403);
+    expect(loop.body.Message).toContain('ParentId');
+    expect(fake.store.collection('ScriptPackage').get(REGRESSION_PKG)!.ParentId ?? null).toBeNull();
+    const moved = await fake.put(`/api/scriptpackage/${child.Id}`, { ParentId: null });
+    expect(moved.status).toBe(200);
+  });
 });

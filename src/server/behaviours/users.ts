@@ -50,7 +50,7 @@ export const updateUser = (_op: OperationSpec, _engine: Engine) => async (call: 
   const body = await jsonBody(call);
   checkUserName(call, body.UserName, user);
   if (body.Password !== undefined && body.Password !== null && typeof body.Password !== 'string') throw new HttpError(403, 'Password must be a string.');
-  const updated = call.engine.store.collection(def.name).update(user.Id, buildPatch(call, def, body)) ?? user;
+  const updated = call.engine.store.collection(def.name).update(user.Id, buildPatch(call, def, body, user.Id)) ?? user;
   if (typeof body.Password === 'string' && body.Password) setPassword(call.engine.store, user.Id, body.Password);
   return json(withPermissionsLink(call, call.engine.presenter.present(def.name, updated, call.base), user.Id));
 };

@@ -17,7 +17,7 @@ export async function putItem(call: EtCall): Promise<Response> {
   const def = entityOf(call);
   const rec = findItem(call, def);
   const body = await jsonBody(call);
-  const updated = call.engine.store.collection(def.name).update(rec.Id, buildPatch(call, def, body)) ?? rec;
+  const updated = call.engine.store.collection(def.name).update(rec.Id, buildPatch(call, def, body, rec.Id)) ?? rec;
   // 200 as a rule; an operation documented with another success status (ET 6.1 lists 201 for a few) answers that.
   const s = call.op.statuses;
   const status = s.includes(200) ? 200 : (s.find((x) => x >= 200 && x < 300) ?? 200);
@@ -36,7 +36,7 @@ export async function patchItem(call: EtCall): Promise<Response> {
     col.update(rec.Id, changes);
     return noContent();
   }
-  const updated = col.update(rec.Id, buildPatch(call, def, body)) ?? rec;
+  const updated = col.update(rec.Id, buildPatch(call, def, body, rec.Id)) ?? rec;
   const s = call.op.statuses;
   if (s.includes(204) && !s.includes(200)) return noContent();
   return json(call.engine.presenter.present(def.name, updated, call.base));
