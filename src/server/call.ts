@@ -5,8 +5,12 @@ import type { OperationSpec } from './spec.ts';
 import type { Rec } from './store-types.ts';
 import { HttpError } from './errors.ts';
 
-/** Hono variables the server's middleware share (auth sets `user`). */
-export type ServerEnv = { Variables: { user?: Rec; engine: Engine } };
+/**
+ * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
+ * extra prefix (a sandbox's `/sandboxes/{id}`, after the base path) sets `pathPrefix`, which the engine strips
+ * before routing and keeps in every link it builds.
+ */
+export type ServerEnv = { Variables: { user?: Rec; engine: Engine; pathPrefix?: string } };
 
 export interface EtCall {
   c: Context<ServerEnv>;

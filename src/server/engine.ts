@@ -138,7 +138,7 @@ export class Engine {
   }
 
   /** Splits the base path off (when the request uses it) and returns the API path and the link base. */
-  private locate(url: string): { path: string; base: string; search: string } {
+  private locate(url: string, prefix?: string): { path: string; base: string; search: string } {
     const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
     const origin = hostEnd < 0 ? url : url.slice(0, hostEnd);
     const rest = hostEnd < 0 ? '/' : url.slice(hostEnd);
@@ -151,6 +151,10 @@ export class Engine {
       base = origin + this.options.basePath;
       path = path.slice(bp.length) || '/';
     }
+    if (prefix && path.length > prefix.length && path.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase() && path[prefix.length] === '/') {
+      base += path.slice(0, prefix.length);
+      path = path.slice(prefix.length);
+    }
     return { path, base, search };
   }
 
@@ -161,7 +165,7 @@ export class Engine {
 
   readonly handle = async (c: Context<ServerEnv>): Promise<Response> => {
     try {
-      const { path, base, search } = this.locate(c.req.url);
+      const { path, base, search } = this.locate(c.req.url, c.get('pathPrefix'));
       const match = this.router.match(path);
       if (!match) return message(404, `No HTTP resource was found that matches the request URI '${path}'.`);
       const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
