@@ -1,6 +1,9 @@
 // The server's optional parts (CORS, JSONP, auth, response validation, admin API) are plug-ins: a module
 // that exports `install(ctx)` and registers its middleware or routes on the app. createApp loads the ones
 // present, in this order, before the API engine's catch-all route, so a part can land without edits here.
+// Hooks a plug-in can use: `engine.beforeHandle` / `afterHandle` (around every matched operation),
+// `engine.visibility` (narrow what lists show), `engine.withStore(store, next)` (run a request against another
+// store, e.g. a sandbox), the `user` and `pathPrefix` Hono variables (see call.ts), and `ctx.reset()`.
 import { existsSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { ServerEnv } from './call.ts';
