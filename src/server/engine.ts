@@ -15,6 +15,7 @@ import { Counters } from './counters.ts';
 import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
 import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { clearCollection, deleteItem } from './handlers/delete.ts';
+import { uploadAttachments } from './handlers/attachments.ts';
 import { behaviours, implicitBehaviour, lazyBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
@@ -125,6 +126,7 @@ export class Engine {
     const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
     if (hasEntity && op.kind === 'collection') {
       if (op.method === 'GET') return listCollection;
+      if (op.method === 'POST' && op.requestTypes.some((t) => t.startsWith('multipart/'))) return uploadAttachments;
       if (op.method === 'POST') return op.envelopeResponse && !op.statuses.includes(201) ? searchByForm : createInCollection;
       if (op.method === 'DELETE') return clearCollection;
     }

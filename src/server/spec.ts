@@ -37,6 +37,8 @@ export interface OperationSpec {
   bodyStatuses: Set<number>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
+  /** The 201 response is a JSON array (uploads answer every attachment they created). */
+  arrayCreated: boolean;
   /** Properties of the JSON request body's model, when the spec gives one. */
   requestFields?: Set<string>;
   /** The 200 response is a paging envelope (QueryResultsOf...): a POST like this searches, it does not create. */
@@ -100,6 +102,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         exampleBodies,
         bodyStatuses,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
+        arrayCreated: isArraySchema(doc, responses['201']?.content),
         requestFields: requestFieldsOf(doc, op.requestBody?.content),
         envelopeResponse: /\/QueryResultsOf[^/]*$/.test(String(jsonSchemaOf(responses['200']?.content)?.$ref ?? '')),
       });

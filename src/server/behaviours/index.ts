@@ -29,6 +29,7 @@ export const behaviours: Record<string, Loader> = {
   'relationship-types': async () => (await import('./relationship-types.ts')).relationshipTypes,
   'group-memberships': async () => (await import('./group-memberships.ts')).groupMemberships,
   'step-result-incidents': async () => (await import('./step-result-incidents.ts')).stepResultIncidents,
+  'attachment-contents': async () => (await import('./attachment-contents.ts')).attachmentContents,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
@@ -53,6 +54,7 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (/\/relationshiptype\/\{[^}]+\}\/relationship\/\{[^}]+\}$/i.test(op.path)) return 'relationship-item';
   if (/^\/api\/(relationshiptypes|organisation\/\{[^}]+\}\/(relationshiptypes|relationshiptype\/\{[^}]+\}))$/i.test(op.path) && op.method === 'GET') return 'relationship-types';
   if (/^\/api\/(user\/\{[^}]+\}\/groups|group\/\{[^}]+\}\/users)$/i.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'group-memberships';
+  if (/^\/api\/attachment\/\{[^}]+\}\/contents$/i.test(op.path) && op.method === 'GET') return 'attachment-contents';
   if (/^\/api\/stepresult\/\{[^}]+\}\/(incidents|incident\/\{[^}]+\})$/i.test(op.path) && !op.entity) return 'step-result-incidents';
   return undefined;
 }

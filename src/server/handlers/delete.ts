@@ -60,6 +60,7 @@ export function removeWithContents(engine: Engine, entity: string, rec: Rec): vo
  */
 const INTERNAL_LINKS: { entity: string; field: string; target: string }[] = [
   { entity: 'UserCredential', field: 'Id', target: 'User' },
+  { entity: 'AttachmentContent', field: 'Id', target: '*' },
   { entity: 'PermissionGrant', field: 'HolderId', target: '*' },
   { entity: 'PermissionGrant', field: 'ProjectId', target: 'Project' },
   { entity: 'GroupMembership', field: 'UserId', target: 'User' },
