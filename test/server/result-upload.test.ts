@@ -87,6 +87,10 @@ describe('automated result upload', () => {
     expect(items.map((n: { Id: string }) => n.Id)).toEqual(nodes.map((n) => n.Id));
     const node = await fake.get(`/api/automatedtestrun/${run.Id}/node/${nodes[3]!.Id}`);
     expect(node.body).toMatchObject({ Name: 'Bank.Tests.TransferTests.LargeAmount', Status: 'Failed' });
+    // PATCH with a plain model merges it (EditResultNode: Notes).
+    const patched = await fake.patch(`/api/automatedtestrun/${run.Id}/node/${nodes[3]!.Id}`, { Notes: 'Known rounding issue, see the incident.' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ Notes: 'Known rounding issue, see the incident.', Status: 'Failed', Name: 'Bank.Tests.TransferTests.LargeAmount' });
     const otherRun = fake.store.collection('AutomatedTestRun').values().next().value!;
     expect((await fake.get(`/api/automatedtestrun/${otherRun.Id}/node/${nodes[3]!.Id}`)).status).toBe(404);
     const shown = await fake.get(`/api/automatedtestrun/${run.Id}?$expand=Totals`);
