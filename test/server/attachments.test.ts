@@ -47,4 +47,17 @@ describe('attachments', () => {
     expect(fake.store.collection('ScriptAttachment').size).toBe(before);
     expect((await fake.request('POST', '/api/script/00000000-0000-4000-8000-000000000000/attachments', multipart([{ name: 'a.txt', type: 'text/plain', body: 'a' }]))).status).toBe(404);
   });
+
+  it('creates a temporary attachment set without a body and uploads into it', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const set = await fake.request('POST', '/api/temporaryattachmentsets');
+    expect(set.status).toBe(201);
+    const res = await fake.request('POST', `/api/temporaryattachmentset/${set.body.Id}`, multipart([{ name: 'shot.png', type: 'image/png', body: 'PNGDATA' }]));
+    expect(res.status).toBe(201);
+    const [att] = Array.isArray(res.body) ? res.body : [res.body];
+    expect(att).toMatchObject({ FileName: 'shot.png', TemporaryId: set.body.Id, Size: 7 });
+    const listed = await fake.get(`/api/temporaryattachmentset/${set.body.Id}`);
+    const items = Array.isArray(listed.body) ? listed.body : listed.body.Items;
+    expect(items.map((a: { Id: string }) => a.Id)).toEqual([att.Id]);
+  });
 });
