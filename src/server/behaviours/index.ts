@@ -30,6 +30,8 @@ export const behaviours: Record<string, Loader> = {
   'group-memberships': async () => (await import('./group-memberships.ts')).groupMemberships,
   'step-result-incidents': async () => (await import('./step-result-incidents.ts')).stepResultIncidents,
   'attachment-contents': async () => (await import('./attachment-contents.ts')).attachmentContents,
+  'assignee-search': async () => (await import('./people-search.ts')).assigneeSearch,
+  'user-group-search': async () => (await import('./people-search.ts')).userGroupSearch,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
@@ -54,6 +56,8 @@ export function implicitBehaviour(op: OperationSpec): string | undefined {
   if (/\/relationshiptype\/\{[^}]+\}\/relationship\/\{[^}]+\}$/i.test(op.path)) return 'relationship-item';
   if (/^\/api\/(relationshiptypes|organisation\/\{[^}]+\}\/(relationshiptypes|relationshiptype\/\{[^}]+\}))$/i.test(op.path) && op.method === 'GET') return 'relationship-types';
   if (/^\/api\/(user\/\{[^}]+\}\/groups|group\/\{[^}]+\}\/users)$/i.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'group-memberships';
+  if (/^\/api\/assignedtosearch$/i.test(op.path)) return 'assignee-search';
+  if (/^\/api\/usergroupsearch$/i.test(op.path)) return 'user-group-search';
   if (/^\/api\/attachment\/\{[^}]+\}\/contents$/i.test(op.path) && op.method === 'GET') return 'attachment-contents';
   if (/^\/api\/stepresult\/\{[^}]+\}\/(incidents|incident\/\{[^}]+\})$/i.test(op.path) && !op.entity) return 'step-result-incidents';
   return undefined;
