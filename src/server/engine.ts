@@ -16,6 +16,7 @@ import { createInCollection, listCollection, searchByForm } from './handlers/col
 import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { clearCollection, deleteItem } from './handlers/delete.ts';
 import { uploadAttachments } from './handlers/attachments.ts';
+import { documentedExample } from './handlers/documented.ts';
 import { behaviours, implicitBehaviour, lazyBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
@@ -199,16 +200,6 @@ export class Engine {
       return json({ Message: 'An error has occurred.', ExceptionMessage: text }, 500);
     }
   };
-}
-
-/** Operations the engine does not simulate answer their documented example, or 501 when there is none. */
-function documentedExample(call: EtCall): Response {
-  const { op } = call;
-  const ok = op.statuses.find((s) => s >= 200 && s < 300);
-  if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
-  // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
-  if (ok !== undefined && !op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
-  throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
 }
 
 /**

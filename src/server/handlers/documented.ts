@@ -1,0 +1,61 @@
+// Operations with no stored entity behind them (settings, positions, lookups) answer what the documentation
+// shows. A PUT to such a path keeps the fields it sends (in ResourceState, keyed by the request path), and a
+// later GET of the same path shows them over the documented example, so settings stick like ET's do.
+import type { EtCall } from '../call.ts';
+import { SECRET_FIELDS } from '../entities.ts';
+import { HttpError } from '../errors.ts';
+import { json } from '../http.ts';
+
+const STATE = 'ResourceState';
+
+/** The path the state is kept under: the request's API path (param values included), lower-cased. */
+function stateKey(call: EtCall): string {
+  let path = call.op.path;
+  for (const p of call.op.params) path = path.replace(`{${p}}`, call.params[p] ?? '');
+  return path.toLowerCase();
+}
+
+/** Stored state as shown: passwords sent in a PUT are kept but never shown back. */
+function shown(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const key of SECRET_FIELDS) if (key in out) out[key] = null;
+  return out;
+}
+
+function documentedGet(call: EtCall): unknown {
+  const get = call.engine.operations.find((o) => o.path === call.op.path && o.method === 'GET');
+  return get?.exampleBodies.get(200);
+}
+
+export async function documentedExample(call: EtCall): Promise<Response> {
+  const { op } = call;
+  const ok = op.statuses.find((s) => s >= 200 && s < 300);
+  const states = call.engine.store.collection(STATE);
+  if (op.method === 'PUT' && ok !== undefined && op.requestTypes.some((t) => t.includes('json'))) {
+    const text = await call.c.req.text();
+    let body: unknown;
+    try {
+      body = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      throw new HttpError(400, 'The request body is not valid JSON.');
+    }
+    const key = stateKey(call);
+    const current = states.get(key)?.Body ?? documentedGet(call);
+    const merged =
+      body && typeof body === 'object' && !Array.isArray(body) && current && typeof current === 'object' && !Array.isArray(current)
+        ? { ...(current as object), ...(body as object) }
+        : body;
+    states.replace({ Id: key, Body: merged });
+    if (!op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
+    return json(shown(merged), ok);
+  }
+  if (op.method === 'GET') {
+    const saved = states.get(stateKey(call));
+    if (saved) return json(shown(saved.Body), ok ?? 200);
+  }
+  if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
+  // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
+  if (ok !== undefined && !op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
+  throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
+}
