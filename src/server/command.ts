@@ -1,6 +1,6 @@
 // `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
-import { DEFAULT_USER } from './credentials.ts';
+import { checkPassword, DEFAULT_USER } from './credentials.ts';
 import { startFake } from './start.ts';
 
 const USAGE = 'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth]';
@@ -50,7 +50,14 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return 1;
   }
   const running = fake;
-  process.stdout.write(`et-fake listening on ${running.url}/api/ (user ${DEFAULT_USER.userName}, password ${DEFAULT_USER.password})\n`);
+  // One line, the readiness signal: with the URL and the credentials that work (custom data may lack them).
+  const { userName, password } = DEFAULT_USER;
+  const login = !running.options.auth
+    ? 'no credentials needed'
+    : checkPassword(running.store, userName, password)
+      ? `user ${userName}, password ${password}`
+      : `the data has no user ${userName} with password ${password}: use its own users or --no-auth`;
+  process.stdout.write(`et-fake listening on ${running.url}/api/ (${login})\n`);
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -73,4 +73,17 @@ describe('et-fake serve', () => {
     expect(await proc.exited).toBe(2);
     expect(proc.output().err).toContain('--port');
   });
+
+  it('says when the data has no default user, and when no credentials are needed', async () => {
+    const fixtures = join(dir, 'tiny.json');
+    await writeFile(fixtures, JSON.stringify({ Project: [{ Id: '944aa658-8067-42cf-a6a6-ce71535a73bc', Name: 'Only one' }] }));
+    const custom = serve(['--port', '0', '--fixtures', fixtures]);
+    expect(await custom.ready).toMatch(/\(the data has no user Administrator with password password: use its own users or --no-auth\)$/);
+    custom.child.kill('SIGTERM');
+    expect(await custom.exited).toBe(0);
+    const open = serve(['--port', '0', '--no-auth']);
+    expect(await open.ready).toMatch(/\(no credentials needed\)$/);
+    open.child.kill('SIGTERM');
+    expect(await open.exited).toBe(0);
+  });
 });
