@@ -50,15 +50,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return 1;
   }
   const running = fake;
-  // One line, the readiness signal: with the URL and the credentials that work (custom data may lack them).
-  const { userName, password } = DEFAULT_USER;
-  const login = !running.options.auth
-    ? 'no credentials needed'
-    : checkPassword(running.store, userName, password)
-      ? `user ${userName}, password ${password}`
-      : `the data has no user ${userName} with password ${password}: use its own users or --no-auth`;
-  process.stdout.write(`et-fake listening on ${running.url}/api/ (${login})\n`);
-  return new Promise<number>((resolve) => {
+  // Signal handlers go in before the ready line: a supervisor may stop the fake the moment it reads it.
+  const stopped = new Promise<number>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -73,4 +66,13 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  // One line, the readiness signal: with the URL and the credentials that work (custom data may lack them).
+  const { userName, password } = DEFAULT_USER;
+  const login = !running.options.auth
+    ? 'no credentials needed'
+    : checkPassword(running.store, userName, password)
+      ? `user ${userName}, password ${password}`
+      : `the data has no user ${userName} with password ${password}: use its own users or --no-auth`;
+  process.stdout.write(`et-fake listening on ${running.url}/api/ (${login})\n`);
+  return stopped;
 }
