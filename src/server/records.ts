@@ -135,6 +135,26 @@ function refuseCycles(call: EtCall, def: EntityDef, fields: Record<string, unkno
   }
 }
 
+/**
+ * After `rec` changed, the names other records keep next to their foreign key to it (PackageName,
+ * ProjectName, AssignedTo...) follow, so a renamed package shows its new name in its scripts.
+ */
+export function refreshDenormalisedNames(call: EtCall, entity: string, before: Rec, after: Rec): void {
+  const shownBefore = displayNameOf(before, entity);
+  const shownAfter = displayNameOf(after, entity);
+  if (shownBefore === shownAfter) return;
+  const { engine } = call;
+  for (const { entity: other, field } of engine.catalog.referrers.get(entity) ?? []) {
+    const def = engine.catalog.get(other);
+    if (!def || !field.endsWith('Id')) continue;
+    const prefix = field.slice(0, -2);
+    const nameField = def.properties.has(`${prefix}Name`) ? `${prefix}Name` : def.stringFields.has(prefix) ? prefix : undefined;
+    if (!nameField) continue;
+    const col = engine.store.collection(other);
+    for (const r of [...col.where(field, after.Id)]) if (r[nameField] !== shownAfter) col.update(r.Id, { [nameField]: shownAfter ?? null });
+  }
+}
+
 /** Inserts a new record and tells the counters which numbers it used. */
 export function insertNew(call: EtCall, entity: string, built: { rec: Rec; counters: { key: string; value: number }[] }): Rec {
   const { engine } = call;

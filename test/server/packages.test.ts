@@ -120,4 +120,13 @@ describe('script package lifecycle', () => {
     const moved = await fake.put(`/api/scriptpackage/${child.Id}`, { ParentId: null });
     expect(moved.status).toBe(200);
   });
+
+  it('renaming a package renames it in the scripts that show its name', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const scripts = fake.store.collection('Script').where('PackageId', REPORTS_PKG);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect((await fake.put(`/api/scriptpackage/${REPORTS_PKG}`, { Name: 'Statements and reports' })).status).toBe(200);
+    const script = await fake.get(`/api/script/${scripts[0]!.Id}`);
+    expect(script.body.PackageName).toBe('Statements and reports');
+  });
 });

@@ -3,7 +3,7 @@ import type { EtCall } from '../call.ts';
 import { jsonBody } from '../call.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json, noContent } from '../http.ts';
-import { buildPatch, stampUpdated } from '../records.ts';
+import { buildPatch, refreshDenormalisedNames, stampUpdated } from '../records.ts';
 import { applyPatchVerbs, isVerbDocument } from './patch-verbs.ts';
 import { entityOf, findItem } from './lookup.ts';
 
@@ -18,6 +18,7 @@ export async function putItem(call: EtCall): Promise<Response> {
   const rec = findItem(call, def);
   const body = await jsonBody(call);
   const updated = call.engine.store.collection(def.name).update(rec.Id, buildPatch(call, def, body, rec.Id)) ?? rec;
+  refreshDenormalisedNames(call, def.name, rec, updated);
   // 200 as a rule; an operation documented with another success status (ET 6.1 lists 201 for a few) answers that.
   const s = call.op.statuses;
   const status = s.includes(200) ? 200 : (s.find((x) => x >= 200 && x < 300) ?? 200);
@@ -37,6 +38,7 @@ export async function patchItem(call: EtCall): Promise<Response> {
     return noContent();
   }
   const updated = col.update(rec.Id, buildPatch(call, def, body, rec.Id)) ?? rec;
+  refreshDenormalisedNames(call, def.name, rec, updated);
   const s = call.op.statuses;
   if (s.includes(204) && !s.includes(200)) return noContent();
   return json(call.engine.presenter.present(def.name, updated, call.base));
