@@ -6,7 +6,7 @@ import { setPassword } from '../credentials.ts';
 import type { Engine } from '../engine.ts';
 import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
-import { buildNew, buildPatch, insertNew } from '../records.ts';
+import { buildNew, buildPatch, insertNew, refreshDenormalisedNames } from '../records.ts';
 import type { OperationSpec } from '../spec.ts';
 import type { Rec } from '../store-types.ts';
 import { createdStatus } from '../handlers/collection.ts';
@@ -51,6 +51,7 @@ export const updateUser = (_op: OperationSpec, _engine: Engine) => async (call: 
   checkUserName(call, body.UserName, user);
   if (body.Password !== undefined && body.Password !== null && typeof body.Password !== 'string') throw new HttpError(403, 'Password must be a string.');
   const updated = call.engine.store.collection(def.name).update(user.Id, buildPatch(call, def, body, user.Id)) ?? user;
+  refreshDenormalisedNames(call, def.name, user, updated);
   if (typeof body.Password === 'string' && body.Password) setPassword(call.engine.store, user.Id, body.Password);
   return json(withPermissionsLink(call, call.engine.presenter.present(def.name, updated, call.base), user.Id));
 };
