@@ -48,5 +48,9 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   installDocs(app, spec, engine.operations, options.basePath);
   app.all('*', engine.handle);
   app.onError((err) => message(500, `An error has occurred: ${err.message}`));
-  return { app, store, engine, spec, options, plugins, reset, close: () => store.close() };
+  const close = () => {
+    engine.closed = true; // background tasks stop before the store closes
+    return store.close();
+  };
+  return { app, store, engine, spec, options, plugins, reset, close };
 }

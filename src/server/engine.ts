@@ -41,6 +41,8 @@ export class Engine {
   readonly containment: Set<string>;
   private readonly router = new Router<Route>();
   private readonly basePathLower: string;
+  /** Set when the fake shuts down: background work stops writing. */
+  closed = false;
   /** Per-fake scratch space for plug-ins and behaviours; the app's reset() clears it. */
   readonly scratch = new Map<string, unknown>();
   /**

@@ -47,7 +47,8 @@ export function startTask(call: EtCall, kind: string, message: string, work: Tas
   });
   let done = 0;
   const tick = () => {
-    if (!col.get(task.Id)) return; // the store was reset or the task deleted: stop quietly
+    // Shut down, reset, or the task deleted: stop quietly.
+    if (engine.closed || !col.get(task.Id)) return;
     try {
       done = Math.min(work.total, work.step(done));
     } catch (err) {
