@@ -42,7 +42,8 @@ function matching(all: Candidate[], fields: URLSearchParams): Candidate[] {
     const ids = q.split('|').map((s) => s.trim()).filter(Boolean);
     return all.filter((c) => ids.includes(c.id.toLowerCase()));
   }
-  return q ? all.filter((c) => c.texts.some((t) => t.toLowerCase().includes(q))) : all;
+  // "Me" is offered when asked for by name: its Id is not a GUID, which the documented model expects.
+  return q ? all.filter((c) => c.texts.some((t) => t.toLowerCase().includes(q))) : all.filter((c) => c.kind !== 'Special');
 }
 
 export const assigneeSearch = (_op: OperationSpec, _engine: Engine) => async (call: EtCall): Promise<Response> => {
