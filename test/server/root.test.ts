@@ -43,6 +43,16 @@ describe('search', () => {
     expect(res.body.Total).toBe(ids.length);
   });
 
+  it('adds each item\'s EditLink with format=grid', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const res = await fake.get(`/api/search?format=grid&tql=${encodeURIComponent("EntityType = Script AND Name ~ 'Login'")}`);
+    const item = res.body.Items.find((i: { Id: string }) => i.Id === LOGIN_SCRIPT);
+    expect(typeof item.EditLink).toBe('string');
+    expect(item.EditLink.length).toBeGreaterThan(0);
+    const plain = await fake.get(`/api/search?tql=${encodeURIComponent("EntityType = Script AND Name ~ 'Login'")}`);
+    expect(plain.body.Items[0]).not.toHaveProperty('EditLink');
+  });
+
   it('takes the query as a form field with POST', async () => {
     const fake = await makeTestFake({ auth: false });
     const res = await fake.request('POST', '/api/search', {

@@ -43,9 +43,12 @@ export const search = () => async (call: EtCall): Promise<Response> => {
   }
   const paging = pagingOf(call.query);
   const expand = parseExpand(call.query.get('$expand'));
+  // format=grid adds the EditLink a grid row opens (relative to ET's root).
+  const grid = (call.query.get('format') ?? '').toLowerCase() === 'grid';
   const page = outcome.items.slice(paging.skip, paging.skip + paging.top).map(({ entity, record }) => ({
     ...engine.presenter.present(entity, record, call.base, expand),
     EntityType: entity,
+    ...(grid ? { EditLink: query.gridItem(entity, record).EditLink } : {}),
   }));
   return json(envelope('tql', paging, outcome.items.length, page));
 };
