@@ -32,6 +32,7 @@ export const behaviours: Record<string, Loader> = {
   'attachment-contents': async () => (await import('./attachment-contents.ts')).attachmentContents,
   'assignee-search': async () => (await import('./people-search.ts')).assigneeSearch,
   'user-group-search': async () => (await import('./people-search.ts')).userGroupSearch,
+  'name-search': async () => (await import('./name-search.ts')).nameSearch,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
