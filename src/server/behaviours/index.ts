@@ -33,6 +33,7 @@ export const behaviours: Record<string, Loader> = {
   'assignee-search': async () => (await import('./people-search.ts')).assigneeSearch,
   'user-group-search': async () => (await import('./people-search.ts')).userGroupSearch,
   'name-search': async () => (await import('./name-search.ts')).nameSearch,
+  'permission-tree': async () => (await import('./permission-tree.ts')).permissionTree,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */

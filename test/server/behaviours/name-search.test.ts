@@ -1,8 +1,8 @@
 // Partial-name searches (pickers): by part of a name, by a list of exact values, as a form POST; every
 // answer is checked against the spec by the test fake.
 import { describe, expect, it } from 'vitest';
-import { JOEB_ID, MOBILE_WALLET, ONLINE_BANKING, makeTestFake, type TestFake } from '../../helpers/test-fake.ts';
-import type { Reply } from '../../helpers/fake.ts';
+import { JOEB_ID, MOBILE_WALLET, ONLINE_BANKING, makeTestFake } from '../../helpers/test-fake.ts';
+import type { Reply, TestFake } from '../../helpers/fake.ts';
 
 const ORG = '06e3f216-7665-4252-9ad1-8f3c56999fa0';
 const JANED = 'e657bb3f-bad5-4eab-a1b5-9b7375135bb3';

@@ -1,0 +1,71 @@
+// GET /api/permissions: ET answers its permissions as a tree (Administration, Resources, Reports, Project,
+// TestManagement at the top, each with its Children), while the store keeps one flat record per permission.
+// The tree follows the Keys: /TestManagement/ManageScripts/View sits under /TestManagement/ManageScripts.
+// With $filter (or $orderby) the matching permissions come back at the top, each with its own subtree.
+import type { EtCall } from '../call.ts';
+import type { Engine } from '../engine.ts';
+import { selectRecords } from '../handlers/collection.ts';
+import { entityOf } from '../handlers/lookup.ts';
+import { json } from '../http.ts';
+import { envelope, pagingOf } from '../paging.ts';
+import type { OperationSpec } from '../spec.ts';
+import type { Rec } from '../store-types.ts';
+
+const parentKey = (key: string): string | undefined => {
+  const cut = key.lastIndexOf('/');
+  return cut > 0 ? key.slice(0, cut) : undefined;
+};
+
+/** Keys in the order ET's documented tree lists them (depth first), so the fake lists them the same way. */
+function documentedOrder(op: OperationSpec): Map<string, number> {
+  const rank = new Map<string, number>();
+  const walk = (nodes: unknown) => {
+    if (!Array.isArray(nodes)) return;
+    for (const n of nodes as { Key?: unknown; Children?: unknown }[]) {
+      if (typeof n?.Key === 'string' && !rank.has(n.Key)) rank.set(n.Key, rank.size);
+      walk(n?.Children);
+    }
+  };
+  walk((op.exampleBodies.get(200) as { Items?: unknown } | undefined)?.Items);
+  return rank;
+}
+
+export const permissionTree = (op: OperationSpec, _engine: Engine) => {
+  const rank = documentedOrder(op);
+  const byRank = (a: Rec, b: Rec) =>
+    (rank.get(String(a.Key)) ?? Infinity) - (rank.get(String(b.Key)) ?? Infinity) || String(a.Key).localeCompare(String(b.Key));
+
+  return async (call: EtCall): Promise<Response> => {
+    const def = entityOf(call);
+    const all = Array.from(call.engine.store.collection(def.name).values());
+    const children = new Map<string, Rec[]>();
+    for (const rec of all) {
+      const parent = parentKey(String(rec.Key));
+      if (parent === undefined) continue;
+      const list = children.get(parent.toLowerCase()) ?? [];
+      list.push(rec);
+      children.set(parent.toLowerCase(), list);
+    }
+    const present = (rec: Rec): Record<string, unknown> => {
+      const out = call.engine.presenter.present(def.name, rec, call.base);
+      const below = (children.get(String(rec.Key).toLowerCase()) ?? []).sort(byRank);
+      return { ...out, Children: below.map(present) };
+    };
+
+    const q = call.query;
+    const narrowed = !!(q.get('$filter') || q.get('$orderby'));
+    let tops: Rec[];
+    if (narrowed) {
+      const selected = await selectRecords(call);
+      tops = 'records' in selected ? selected.records : [];
+      if (!q.get('$orderby')) tops = [...tops].sort(byRank);
+    } else {
+      const keys = new Set(all.map((r) => String(r.Key).toLowerCase()));
+      // A permission whose parent key has no record of its own still shows, at the top.
+      tops = all.filter((r) => !keys.has(parentKey(String(r.Key))?.toLowerCase() ?? '')).sort(byRank);
+    }
+    const paging = pagingOf(q);
+    const page = tops.slice(paging.skip, paging.skip + paging.top).map(present);
+    return json(envelope(call.op.query, paging, tops.length, page));
+  };
+};
