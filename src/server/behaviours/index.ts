@@ -34,6 +34,7 @@ export const behaviours: Record<string, Loader> = {
   'user-group-search': async () => (await import('./people-search.ts')).userGroupSearch,
   'name-search': async () => (await import('./name-search.ts')).nameSearch,
   'permission-tree': async () => (await import('./permission-tree.ts')).permissionTree,
+  'ticket-link': async () => (await import('./ticket-link.ts')).ticketLink,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
