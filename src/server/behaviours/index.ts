@@ -35,6 +35,7 @@ export const behaviours: Record<string, Loader> = {
   'name-search': async () => (await import('./name-search.ts')).nameSearch,
   'permission-tree': async () => (await import('./permission-tree.ts')).permissionTree,
   'ticket-link': async () => (await import('./ticket-link.ts')).ticketLink,
+  'schedule-run': async () => (await import('./schedule-run.ts')).scheduleRun,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
