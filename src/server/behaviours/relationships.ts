@@ -47,6 +47,13 @@ function pathOf(store: Store, entity: string, rec: Rec | undefined): string | nu
   return names.length ? names.join('|') : null;
 }
 
+/** A string field of the record, or the text of the pick list value its `<field>Id` names. */
+function shown(store: Store, rec: Rec | undefined, field: string): string | null {
+  if (!rec) return null;
+  if (typeof rec[field] === 'string') return rec[field] as string;
+  return pickText(store, rec[`${field}Id`]);
+}
+
 /** ET's relationship view of one record: what it is, where it lives, and its status, priority and type. */
 export function viewOf(engine: Engine, entity: string, rec: Rec): Record<string, unknown> {
   const { store } = engine;
@@ -55,25 +62,36 @@ export function viewOf(engine: Engine, entity: string, rec: Rec): Record<string,
   const pkg = pkgEntity && typeof rec.PackageId === 'string' ? store.collection(pkgEntity).get(rec.PackageId) : undefined;
   const parent = typeof rec.ParentId === 'string' ? store.collection(entity).get(rec.ParentId) : undefined;
   const number = rec.Number ?? rec.IncidentNumber;
+  const packagePath = pkg ? pathOf(store, pkgEntity!, pkg) : null;
+  const parentPath = parent ? pathOf(store, entity, parent) : null;
+  // An assignment has no priority of its own: ET shows its script's.
+  const script = typeof rec.ScriptId === 'string' ? store.collection('Script').get(rec.ScriptId) : undefined;
+  // In ET's order; a record seen on its own is in no relationship, so those fields are null.
   return {
+    EntityId: rec.Id,
+    Number: number === undefined || number === null ? null : String(number),
+    Name: rec.Name ?? rec.Summary ?? null,
+    EntityType: etType(entity),
     AssignedTo: rec.AssignedTo ?? null,
+    Status: shown(store, rec, 'Status'),
+    Priority: shown(store, rec, 'Priority') ?? shown(store, script, 'Priority'),
+    Type: shown(store, rec, 'Type'),
+    PackageId: pkg?.Id ?? null,
+    PackageName: pkg?.Name ?? null,
+    PackageEntityType: pkg ? pkgEntity : null,
+    PackagePath: packagePath,
+    ParentId: parent?.Id ?? null,
+    // A parent's path starts at the package the records live in.
+    ParentPath: parentPath && packagePath ? `${packagePath}|${parentPath}` : parentPath,
+    ParentName: parent?.Name ?? null,
+    RelationshipId: null,
+    RelationshipTypeKey: null,
+    RelationshipType: null,
+    Relation: null,
+    RelationshipDirection: null,
     CanDelete: false,
     CanEdit: false,
     Children: [],
-    EntityId: rec.Id,
-    EntityType: etType(entity),
-    Name: rec.Name ?? rec.Summary ?? null,
-    Number: number === undefined || number === null ? null : String(number),
-    PackageEntityType: pkg ? pkgEntity : null,
-    PackageId: pkg?.Id ?? null,
-    PackageName: pkg?.Name ?? null,
-    PackagePath: pkg ? pathOf(store, pkgEntity!, pkg) : null,
-    ParentId: parent?.Id ?? null,
-    ParentName: parent?.Name ?? null,
-    ParentPath: parent ? pathOf(store, entity, parent) : null,
-    Priority: pickText(store, rec.PriorityId),
-    Status: typeof rec.Status === 'string' ? rec.Status : pickText(store, rec.StatusId),
-    Type: pickText(store, rec.TypeId),
   };
 }
 
@@ -104,7 +122,9 @@ function relationFields(engine: Engine, rel: Rec, fromSource: boolean): Record<s
 function relationshipsOf(store: Store, id: string): Rec[] {
   const col = store.collection(REL);
   const seen = new Set<string>();
-  return [...col.where('SourceEntityId', id), ...col.where('DestinationEntityId', id)].filter((r) => !seen.has(r.Id) && seen.add(r.Id));
+  // Relationships pointing at the record first, then its own, each in Id order (as ET's examples list them).
+  const byId = (a: Rec, b: Rec) => String(a.Id).localeCompare(String(b.Id));
+  return [...col.where('DestinationEntityId', id).sort(byId), ...col.where('SourceEntityId', id).sort(byId)].filter((r) => !seen.has(r.Id) && seen.add(r.Id));
 }
 
 /** GET /api/{entity}/{id}/relationships and .../allrelationships. */
@@ -128,6 +148,10 @@ export const relationshipsOfRecord = (op: OperationSpec, engine: Engine) => {
         for (const def of call.engine.catalog.byName.values())
           if (def.references[field] === entity) holders.push(...call.engine.store.collection(def.name).where(field, rec.Id));
       }
+      // A record's child records (requirements under a requirement) count as well, all the way down.
+      const col = call.engine.store.collection(entity);
+      if (call.engine.catalog.get(entity)?.references.ParentId === entity)
+        for (let i = 0; i < holders.length; i++) for (const child of col.where('ParentId', holders[i]!.Id)) if (!holders.includes(child)) holders.push(child);
     }
     const seen = new Set<string>();
     const children: Record<string, unknown>[] = [];
