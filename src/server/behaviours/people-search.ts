@@ -1,6 +1,6 @@
 // The people pickers: GET/POST /api/assignedtosearch (users, groups and "Me" as assignee candidates) and
 // GET/POST /api/usergroupsearch (users and groups by display name). `query` matches any part of a name or
-// user name, case-insensitively; with `valuesqry=true`, `query` is a "|"-separated list of Ids to look up.
+// user name, case-insensitively; with `valuesqry=true`, `query` is a list of Ids or names to look up.
 // POST takes the same as form fields.
 import type { EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
@@ -8,6 +8,7 @@ import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
 import type { OperationSpec } from '../spec.ts';
 import type { Rec } from '../store-types.ts';
+import { valueList } from './name-search.ts';
 
 interface Candidate {
   kind: 'User' | 'Group' | 'Special';
@@ -39,8 +40,9 @@ function candidates(call: EtCall, withSpecial: boolean): Candidate[] {
 function matching(all: Candidate[], fields: URLSearchParams): Candidate[] {
   const q = (fields.get('query') ?? '').trim().toLowerCase();
   if ((fields.get('valuesqry') ?? '').toLowerCase() === 'true') {
-    const ids = q.split('|').map((s) => s.trim()).filter(Boolean);
-    return all.filter((c) => ids.includes(c.id.toLowerCase()));
+    // Ids or names (a user name, a group name), separated by "|" or ","; candidates keep their own order.
+    const values = new Set(valueList(q));
+    return all.filter((c) => [c.id, ...c.texts].some((t) => values.has(t.toLowerCase())));
   }
   // "Me" is offered when asked for by name: its Id is not a GUID, which the documented model expects.
   return q ? all.filter((c) => c.texts.some((t) => t.toLowerCase().includes(q))) : all.filter((c) => c.kind !== 'Special');
