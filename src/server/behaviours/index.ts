@@ -36,6 +36,7 @@ export const behaviours: Record<string, Loader> = {
   'permission-tree': async () => (await import('./permission-tree.ts')).permissionTree,
   'ticket-link': async () => (await import('./ticket-link.ts')).ticketLink,
   'schedule-run': async () => (await import('./schedule-run.ts')).scheduleRun,
+  'incident-links': async () => (await import('./incident-links.ts')).incidentLinks,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
