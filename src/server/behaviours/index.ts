@@ -34,6 +34,7 @@ export const behaviours: Record<string, Loader> = {
   'user-group-search': async () => (await import('./people-search.ts')).userGroupSearch,
   'name-search': async () => (await import('./name-search.ts')).nameSearch,
   'permission-tree': async () => (await import('./permission-tree.ts')).permissionTree,
+  'permission-item': async () => (await import('./permission-tree.ts')).permissionItem,
   'ticket-link': async () => (await import('./ticket-link.ts')).ticketLink,
   'schedule-run': async () => (await import('./schedule-run.ts')).scheduleRun,
   'incident-links': async () => (await import('./incident-links.ts')).incidentLinks,

@@ -1,11 +1,12 @@
 // GET /api/permissions: ET answers its permissions as a tree (Administration, Resources, Reports, Project,
 // TestManagement at the top, each with its Children), while the store keeps one flat record per permission.
 // The tree follows the Keys: /TestManagement/ManageScripts/View sits under /TestManagement/ManageScripts.
-// With $filter (or $orderby) the matching permissions come back at the top, each with its own subtree.
-import type { EtCall } from '../call.ts';
+// With $filter (or $orderby) the matching permissions come back at the top, each with its own subtree;
+// GET /api/permission/{id} shows one permission with its subtree too.
+import { itemId, type EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
 import { selectRecords } from '../handlers/collection.ts';
-import { entityOf } from '../handlers/lookup.ts';
+import { entityOf, findOr404 } from '../handlers/lookup.ts';
 import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
 import type { OperationSpec } from '../spec.ts';
@@ -30,28 +31,37 @@ function documentedOrder(op: OperationSpec): Map<string, number> {
   return rank;
 }
 
-export const permissionTree = (op: OperationSpec, _engine: Engine) => {
-  const rank = documentedOrder(op);
-  const byRank = (a: Rec, b: Rec) =>
-    (rank.get(String(a.Key)) ?? Infinity) - (rank.get(String(b.Key)) ?? Infinity) || String(a.Key).localeCompare(String(b.Key));
+/** Presents a permission with everything below it, children in `byRank` order. */
+function treePresenter(call: EtCall, entity: string, all: Rec[], byRank: (a: Rec, b: Rec) => number) {
+  const children = new Map<string, Rec[]>();
+  for (const rec of all) {
+    const parent = parentKey(String(rec.Key));
+    if (parent === undefined) continue;
+    const list = children.get(parent.toLowerCase()) ?? [];
+    list.push(rec);
+    children.set(parent.toLowerCase(), list);
+  }
+  const present = (rec: Rec): Record<string, unknown> => {
+    const out = call.engine.presenter.present(entity, rec, call.base);
+    const below = (children.get(String(rec.Key).toLowerCase()) ?? []).sort(byRank);
+    return { ...out, Children: below.map(present) };
+  };
+  return present;
+}
 
+function rankBy(op: OperationSpec, engine: Engine): (a: Rec, b: Rec) => number {
+  // The item GET has no tree in its example: take the order from the list's.
+  const list = engine.operations.find((o) => o.entity === op.entity && o.kind === 'collection' && o.method === 'GET') ?? op;
+  const rank = documentedOrder(list);
+  return (a, b) => (rank.get(String(a.Key)) ?? Infinity) - (rank.get(String(b.Key)) ?? Infinity) || String(a.Key).localeCompare(String(b.Key));
+}
+
+export const permissionTree = (op: OperationSpec, engine: Engine) => {
+  const byRank = rankBy(op, engine);
   return async (call: EtCall): Promise<Response> => {
     const def = entityOf(call);
     const all = Array.from(call.engine.store.collection(def.name).values());
-    const children = new Map<string, Rec[]>();
-    for (const rec of all) {
-      const parent = parentKey(String(rec.Key));
-      if (parent === undefined) continue;
-      const list = children.get(parent.toLowerCase()) ?? [];
-      list.push(rec);
-      children.set(parent.toLowerCase(), list);
-    }
-    const present = (rec: Rec): Record<string, unknown> => {
-      const out = call.engine.presenter.present(def.name, rec, call.base);
-      const below = (children.get(String(rec.Key).toLowerCase()) ?? []).sort(byRank);
-      return { ...out, Children: below.map(present) };
-    };
-
+    const present = treePresenter(call, def.name, all, byRank);
     const q = call.query;
     const narrowed = !!(q.get('$filter') || q.get('$orderby'));
     let tops: Rec[];
@@ -67,5 +77,16 @@ export const permissionTree = (op: OperationSpec, _engine: Engine) => {
     const paging = pagingOf(q);
     const page = tops.slice(paging.skip, paging.skip + paging.top).map(present);
     return json(envelope(call.op.query, paging, tops.length, page));
+  };
+};
+
+/** GET /api/permission/{id}: one permission with its subtree. */
+export const permissionItem = (op: OperationSpec, engine: Engine) => {
+  const byRank = rankBy(op, engine);
+  return (call: EtCall): Response => {
+    const def = entityOf(call);
+    const rec = findOr404(call, def.name, itemId(call));
+    const all = Array.from(call.engine.store.collection(def.name).values());
+    return json(treePresenter(call, def.name, all, byRank)(rec));
   };
 };

@@ -35,4 +35,17 @@ describe('permission tree', () => {
     expect(incidents.body).toMatchObject({ Total: 1, Items: [{ Key: '/TestManagement/ManageIncidents' }] });
     expect(incidents.body.Items[0].Children.map((n: Node) => n.Key)).toEqual(['View', 'Edit', 'Delete'].map((k) => `/TestManagement/ManageIncidents/${k}`));
   });
+
+  it('shows one permission with its subtree, and 404 for an unknown one', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const tree = (await fake.get('/api/permissions')).body.Items as (Node & { Id: string })[];
+    const executions = flatten(tree).find((n) => n.Key === '/TestManagement/ManageExecutions') as Node & { Id: string };
+    const one = await fake.get(`/api/permission/${executions.Id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(executions);
+    expect(one.body.Children).toHaveLength(6);
+    const unknown = await fake.get('/api/permission/0b7e4c2a-8d1f-4a6b-9c3e-5f2a1d0e9b8c');
+    expect(unknown.status).toBe(404);
+    expect(typeof unknown.body.Message).toBe('string');
+  });
 });
