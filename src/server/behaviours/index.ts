@@ -38,6 +38,8 @@ export const behaviours: Record<string, Loader> = {
   'ticket-link': async () => (await import('./ticket-link.ts')).ticketLink,
   'schedule-run': async () => (await import('./schedule-run.ts')).scheduleRun,
   'incident-links': async () => (await import('./incident-links.ts')).incidentLinks,
+  'external-system-link-create': async () => (await import('./external-system-links.ts')).createExternalSystemLink,
+  'external-system-link-copy': async () => (await import('./external-system-links.ts')).copyExternalSystemLink,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
