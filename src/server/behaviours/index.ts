@@ -40,6 +40,7 @@ export const behaviours: Record<string, Loader> = {
   'incident-links': async () => (await import('./incident-links.ts')).incidentLinks,
   'external-system-link-create': async () => (await import('./external-system-links.ts')).createExternalSystemLink,
   'external-system-link-copy': async () => (await import('./external-system-links.ts')).copyExternalSystemLink,
+  'owned-documented': async () => (await import('./owned-documented.ts')).ownedDocumented,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
