@@ -41,6 +41,8 @@ export const behaviours: Record<string, Loader> = {
   'external-system-link-create': async () => (await import('./external-system-links.ts')).createExternalSystemLink,
   'external-system-link-copy': async () => (await import('./external-system-links.ts')).copyExternalSystemLink,
   'owned-documented': async () => (await import('./owned-documented.ts')).ownedDocumented,
+  'project-tickets': async () => (await import('./tickets.ts')).projectTickets,
+  'link-ticket': async () => (await import('./tickets.ts')).linkTicket,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */

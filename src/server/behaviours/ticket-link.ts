@@ -10,24 +10,7 @@ import { buildNew, insertNew } from '../records.ts';
 import type { OperationSpec } from '../spec.ts';
 import type { Rec } from '../store-types.ts';
 import { presentTask, startTask } from '../tasks.ts';
-
-interface KnownTicket {
-  Key?: string;
-  Id?: string;
-  Summary?: string;
-  Url?: string;
-}
-
-/** Tickets the documentation shows (GET /api/project/{projectId}/tickets), by lower-case key and id. */
-function documentedTickets(engine: Engine): Map<string, KnownTicket> {
-  const known = new Map<string, KnownTicket>();
-  for (const op of engine.operations) {
-    if (op.method !== 'GET' || !/\/tickets$/i.test(op.path)) continue;
-    const items = (op.exampleBodies.get(200) as { Items?: KnownTicket[] } | undefined)?.Items ?? [];
-    for (const t of items) for (const k of [t.Key, t.Id]) if (typeof k === 'string') known.set(k.toLowerCase(), t);
-  }
-  return known;
-}
+import { documentedTickets, findTicket } from './tickets.ts';
 
 /** The incident already made from this ticket through this link, if any. */
 function incidentOf(engine: Engine, linkId: string, key: string): Rec | undefined {
@@ -48,7 +31,7 @@ export const ticketLink = (_op: OperationSpec, engine: Engine) => {
     if (!link) throw new HttpError(403, `No external system link has the Id '${linkId}'.`);
     if (!ticketId) throw new HttpError(403, 'Name the remote ticket to create the incident from.');
     if (typeof link.ProjectId !== 'string') throw new HttpError(403, `The external system link '${String(link.Name ?? linkId)}' belongs to no project.`);
-    const ticket = tickets.get(ticketId.toLowerCase());
+    const ticket = findTicket(tickets, ticketId);
     const key = ticket?.Key ?? ticketId;
     let made: Rec | undefined;
     const task = startTask(call, 'CreateIncident', `Creating an incident from ${key}.`, {

@@ -62,4 +62,35 @@ describe('incident from a remote ticket', () => {
     expect(tasks).toBeGreaterThan(0);
     expect(fake.engine.store.collection(taskEntity(fake.engine)).size).toBe(tasks);
   });
+
+  it('shows the remote tickets of a project\'s defect tracker links, and the incident made from one', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const search = await fake.get(`/api/project/${ONLINE_BANKING}/tickets?q=ob-1`);
+    expect(search.body).toMatchObject({ Skip: 0, Top: 25, Total: 2 });
+    expect(search.body.Items.map((t: { Key: string }) => t.Key)).toEqual(['OB-142', 'OB-150']);
+    expect(search.body.Items[1].IncidentId).toBeNull();
+    expect((await fake.get(`/api/project/${ONLINE_BANKING}/tickets?q=closing%20BALANCE`)).body.Items.map((t: { Key: string }) => t.Key)).toEqual(['OB-150']);
+
+    const started = await fake.request('POST', `/api/externalsystemlink/${JIRA_LINK}/ticket/OB-150/link`);
+    await finished(fake, started.body.Self);
+    const [made] = incidentsFrom(fake, 'OB-150');
+    const ticket = await fake.get(`/api/externalsystemlink/${JIRA_LINK}/ticket/OB-150?$expand=ExternalSystem`);
+    expect(ticket.status).toBe(200);
+    expect(ticket.body).toMatchObject({ Key: 'OB-150', IncidentId: made!.Id, ExternalSystem: { Id: JIRA_LINK } });
+    // By the remote id too.
+    expect((await fake.get(`/api/externalsystemlink/${JIRA_LINK}/ticket/10150`)).body.Key).toBe('OB-150');
+    expect((await fake.get(`/api/project/${ONLINE_BANKING}/tickets?q=OB-150`)).body.Items[0].IncidentId).toBe(made!.Id);
+  });
+
+  it('404 for an unknown link or ticket, and no tickets for a project without a defect tracker link', async () => {
+    const fake = await makeTestFake({ auth: false });
+    expect((await fake.get('/api/externalsystemlink/0b7e4c2a-8d1f-4a6b-9c3e-5f2a1d0e9b8c/ticket/OB-142')).status).toBe(404);
+    const unknown = await fake.get(`/api/externalsystemlink/${JIRA_LINK}/ticket/OB-4040`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.Message).toContain('OB-4040');
+    const projects = Array.from(fake.engine.store.collection('Project').values());
+    const links = Array.from(fake.engine.store.collection('ExternalSystemLink').values());
+    const without = projects.find((p) => !links.some((l) => l.ProjectId === p.Id && l.Type === 'DefectTracker'))!;
+    expect((await fake.get(`/api/project/${without.Id}/tickets`)).body).toMatchObject({ Total: 0, Items: [] });
+  });
 });
