@@ -22,6 +22,9 @@ const LINKED_BY = ['ScriptId', 'AutomatedTestId'];
 
 export const etType = (entity: string) => ET_TYPE[entity] ?? entity;
 
+/** An entity name as ET's messages write it: AgileRun -> agile run. */
+const spoken = (entity: string) => entity.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 /** The stored entity behind one of ET's relationship entity types (TestScript -> Script). */
 function entityOf(engine: Engine, type: unknown): string | undefined {
   if (typeof type !== 'string') return undefined;
@@ -135,7 +138,7 @@ export const relationshipsOfRecord = (op: OperationSpec, engine: Engine) => {
   return (call: EtCall): Response => {
     const id = call.params[op.params[0]!]!;
     const rec = entity ? call.engine.store.collection(entity).get(id) : undefined;
-    if (!entity || !rec) throw new HttpError(404, `No ${entity ?? 'record'} with the Id '${id}' exists.`);
+    if (!entity || !rec) throw new HttpError(404, `No ${spoken(entity ?? 'record')} with id ${id} exists.`);
     const holders: Rec[] = [rec];
     if (all) {
       // A script's relationships include its assignments' and an assignment's include its script's.
