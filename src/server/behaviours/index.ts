@@ -43,6 +43,7 @@ export const behaviours: Record<string, Loader> = {
   'owned-documented': async () => (await import('./owned-documented.ts')).ownedDocumented,
   'project-tickets': async () => (await import('./tickets.ts')).projectTickets,
   'link-ticket': async () => (await import('./tickets.ts')).linkTicket,
+  'system-events-delete': async () => (await import('./system-events.ts')).deleteSystemEvents,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
