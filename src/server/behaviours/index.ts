@@ -44,6 +44,7 @@ export const behaviours: Record<string, Loader> = {
   'project-tickets': async () => (await import('./tickets.ts')).projectTickets,
   'link-ticket': async () => (await import('./tickets.ts')).linkTicket,
   'system-events-delete': async () => (await import('./system-events.ts')).deleteSystemEvents,
+  'result-nodes': async () => (await import('./result-nodes.ts')).resultNodes,
 };
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */

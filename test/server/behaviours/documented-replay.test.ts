@@ -9,7 +9,7 @@ import { makeTestFake } from '../../helpers/test-fake.ts';
 const RESOURCES = join(import.meta.dirname, '../../../docs-spec/resources');
 /** Paths served by the behaviours this suite covers. */
 const COVERED =
-  /\/(all)?relationships$|relationshiptypes?(\/\{key\})?$|search$|searchlinks$|\/assignees$|picklistsearch\/\{type\}$|^\/api\/permissions?(\/\{id\})?$|\/tickets$|\/ticket\/\{ticketId\}$|(step|node)\/\{[a-zA-Z]+\}\/incidents?(\/\{incidentId\})?$|\/widgets$|^\/api\/requirement\/\{id\}\/comments$|\/testdata$/;
+  /\/(all)?relationships$|relationshiptypes?(\/\{key\})?$|search$|searchlinks$|\/assignees$|picklistsearch\/\{type\}$|^\/api\/permissions?(\/\{id\})?$|\/tickets$|\/ticket\/\{ticketId\}$|(step|node)\/\{[a-zA-Z]+\}\/incidents?(\/\{incidentId\})?$|\/widgets$|^\/api\/requirement\/\{id\}\/comments$|\/testdata$|^\/api\/automatedtestrun\/\{runId\}\/(nodes|node\/\{nodeId\}\/children)$/;
 /**
  * Examples whose documentation disagrees with another page, so no single answer matches both: ET's project
  * pick list search shows values without the Links/Expands its pick list pages show; one automated test's
