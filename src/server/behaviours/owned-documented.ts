@@ -2,13 +2,15 @@
 // parameter (a requirement's ticket comments, a project's form widgets, an automated run's data tables):
 // answered with ET's documented example, but only for a record that exists (404 with a Message otherwise),
 // and with the owner's own Id and name where the example shows them (ProjectId, ProjectName). Parts the
-// operation lists as expansions are left out unless $expand asks for them.
+// operation lists as expansions are left out unless $expand asks for them; a documented list of values is
+// narrowed by `query` like ET's pickers.
 import type { EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
 import { HttpError } from '../errors.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json } from '../http.ts';
 import type { OperationSpec } from '../spec.ts';
+import { valueList } from './name-search.ts';
 
 /** The entity whose item path is `/api/<segment>/{...}`, for the path's first parameter. */
 function ownerEntity(op: OperationSpec, engine: Engine): string | undefined {
@@ -16,6 +18,19 @@ function ownerEntity(op: OperationSpec, engine: Engine): string | undefined {
   if (!segment) return undefined;
   for (const def of engine.catalog.byName.values()) if (/^\/api\/[^/]+\/\{[^}]+\}$/.test(def.self) && def.self.toLowerCase().startsWith(`/api/${segment}/{`)) return def.name;
   return undefined;
+}
+
+/**
+ * A documented list of values (a remote field's options) narrowed like ET's pickers: `query` keeps the values
+ * whose Text contains it; with valuesqry=true it lists exact Identifiers or Texts.
+ */
+function narrowByQuery(body: Record<string, unknown>, query: URLSearchParams): void {
+  const q = query.get('query')!.trim().toLowerCase();
+  const exact = (query.get('valuesqry') ?? '').toLowerCase() === 'true' ? new Set(valueList(q)) : undefined;
+  const texts = (v: Record<string, unknown>) => [v.Text, v.Identifier, v.Name].filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
+  const items = (body.Items as Record<string, unknown>[]).filter((v) => (exact ? texts(v).some((t) => exact.has(t)) : texts(v).some((t) => t.includes(q))));
+  body.Items = items;
+  if ('Total' in body) body.Total = items.length;
 }
 
 export const ownedDocumented = (op: OperationSpec, engine: Engine) => {
@@ -35,6 +50,7 @@ export const ownedDocumented = (op: OperationSpec, engine: Engine) => {
       // Parts named by $expand (a project's widgets per entity type) only when asked for.
       const asked = parseExpand(call.query.get('$expand')) ?? new Set<string>();
       for (const name of op.expands) if (!asked.has(name.toLowerCase())) delete body[name];
+      if (Array.isArray(body.Items) && call.query.get('query')?.trim()) narrowByQuery(body, call.query);
     }
     return json(body, status);
   };

@@ -28,4 +28,16 @@ describe('documented answers owned by a record', () => {
     expect((await fake.get(`/api/automatedtestrun/${AUTO_RUN}/testdata`)).status).toBe(200);
     expect((await fake.get(`/api/automatedtestrun/${UNKNOWN}/testdata`)).status).toBe(404);
   });
+
+  it('narrows a remote field\'s documented values by query, for a link that exists', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const link = '6c6599a6-f39b-472c-873e-01040adb40ee';
+    const all = await fake.get(`/api/externalsystemlink/${link}/field/priority`);
+    expect(all.body.Total).toBe(all.body.Items.length);
+    const med = await fake.get(`/api/externalsystemlink/${link}/field/priority?query=MED`);
+    expect(med.body).toMatchObject({ Total: 1, Items: [{ Text: 'Medium' }] });
+    const exact = await fake.get(`/api/externalsystemlink/${link}/field/priority?query=Highest,Medium&valuesqry=true`);
+    expect(exact.body.Items.map((v: { Text: string }) => v.Text)).toEqual(['Highest', 'Medium']);
+    expect((await fake.get(`/api/externalsystemlink/${UNKNOWN}/field/priority`)).status).toBe(404);
+  });
 });
