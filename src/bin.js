@@ -1,5 +1,42 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the package needs no separate compile step.
-import { register } from 'tsx/esm/api';
-register();
-await import('./cli.ts');
+// The et-fake command. `serve` runs the JavaScript bundle in node_modules/.et-fake/ when it is newer than
+// every source (see src/build/bundle.ts: it halves the cold start); anything else, or a stale or missing
+// bundle, runs the TypeScript sources through tsx's loader, so the package needs no compile step.
+import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const [command = 'serve'] = process.argv.slice(2);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
+  }
+  return newest;
+}
+
+function bundleIsFresh() {
+  if (process.env.ET_FAKE_NO_BUNDLE) return false;
+  try {
+    const builtAt = statSync(`${root}node_modules/.et-fake/built-at`).mtimeMs;
+    return builtAt > newestMtime(`${root}src`) && builtAt > newestMtime(`${root}generated/parsers`);
+  } catch {
+    return false;
+  }
+}
+
+if (command === 'serve' && bundleIsFresh()) {
+  const { runServeCommand } = await import('../node_modules/.et-fake/serve.js');
+  await runServeCommand(process.argv.slice(3)).then(
+    (code) => { if (code !== 0) process.exitCode = code; },
+    (err) => {
+      process.stderr.write(`et-fake: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./cli.ts');
+}

@@ -17,6 +17,9 @@ export async function runBuildCommand(options: { root: string; lenient: boolean 
       await compileGrammars(options.root);
       written.push('parsers/');
     }
+    // The start-up bundle of `serve` is rebuilt too, or bin.js would see it older than the parsers and skip it.
+    const { bundleServe } = await import('./bundle.ts');
+    await bundleServe(options.root).catch((err: unknown) => process.stdout.write(`note: serve bundle not rebuilt (${err instanceof Error ? err.message : String(err)})\n`));
     const ops = Object.values(result.openapi.paths ?? {}).reduce((n, item) => n + Object.keys(item).filter((k) => /^(get|post|put|patch|delete)$/.test(k)).length, 0);
     const entities = Object.entries(result.fixtures);
     const out = process.stdout;

@@ -25,6 +25,8 @@ export interface PluginContext {
 
 export type ServerPlugin = (ctx: PluginContext) => void | Promise<void>;
 
+import { PLUGIN_LOADERS } from './plugin-modules.ts';
+
 export { PLUGIN_MODULES } from './plugin-modules.ts';
 
 export type LoadedPlugin = { path: string; install?: ServerPlugin };
@@ -34,8 +36,13 @@ export type LoadedPlugin = { path: string; install?: ServerPlugin };
  * imports overlap). A part that is not there is skipped; one that fails to load stops start-up loudly.
  */
 export function loadPlugins(modules: string[]): Promise<LoadedPlugin[]> {
-  const present = modules.filter((path) => existsSync(new URL(path, import.meta.url)));
-  return Promise.all(present.map(async (path) => ({ path, ...((await import(new URL(path, import.meta.url).href)) as { install?: ServerPlugin }) })));
+  const present = modules.filter((path) => path in PLUGIN_LOADERS || existsSync(new URL(path, import.meta.url)));
+  return Promise.all(present.map(async (path) => ({ path, ...((await importPlugin(path)) as { install?: ServerPlugin }) })));
+}
+
+function importPlugin(path: string): Promise<object> {
+  const load = PLUGIN_LOADERS[path];
+  return load ? load() : import(new URL(path, import.meta.url).href);
 }
 
 /** Installs loaded plug-ins in their order (their middleware runs in that order). */

@@ -12,8 +12,8 @@ import { ResponseValidator } from '../helpers/validate-response.ts';
 
 const BIN = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
 
-function serve(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -38,6 +38,25 @@ afterEach(async () => {
 });
 
 describe('et-fake serve', () => {
+  // bin.js runs the JavaScript bundle when it is fresh (npm install and npm run build make it) and the
+  // TypeScript sources otherwise: both must be the same server, plug-ins included.
+  it.each([
+    ['as bin.js chooses (the bundle when fresh)', {}],
+    ['from the TypeScript sources', { ET_FAKE_NO_BUNDLE: '1' }],
+  ])('serves with every plug-in %s', async (_mode, env) => {
+    const proc = serve(['--port', '0'], env);
+    const base = /(http:\/\/[^/\s]+)/.exec(await proc.ready)![1]!;
+    const anonymous = await fetch(`${base}/api/projects`, { headers: { Origin: 'http://client.example' } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('access-control-allow-origin')).toBe('http://client.example');
+    expect((await anonymous.json()).Message).toBeTruthy();
+    const jsonp = await fetch(`${base}/api/projects?callback=cb`, { headers: { Authorization: ADMIN_AUTH } });
+    expect(jsonp.status).toBe(200);
+    expect(await jsonp.text()).toMatch(/^cb\(/);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+
   it('prints one ready line, serves under the base path, and flushes and exits 0 on SIGTERM', async () => {
     const file = join(dir, 'data.json');
     const proc = serve(['--port', '0', '--base-path', '/EnterpriseTester', '--data', file]);
