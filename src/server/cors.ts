@@ -35,6 +35,8 @@ export async function corsMiddleware(c: Context, next: Next): Promise<Response |
     });
   }
   await next();
+  // Without an Origin there is nothing to grant; JSON answers carry Vary: Origin already (see http.ts).
+  if (!origin) return;
   const vary = c.res.headers.get('vary');
   if (!vary) setHeader(c, 'Vary', 'Origin');
   else if (!/(^|,)\s*origin\s*(,|$)/i.test(vary)) setHeader(c, 'Vary', `${vary}, Origin`);

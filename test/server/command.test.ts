@@ -49,7 +49,7 @@ describe('et-fake serve', () => {
     const anonymous = await fetch(`${base}/api/projects`, { headers: { Origin: 'http://client.example' } });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('access-control-allow-origin')).toBe('http://client.example');
-    expect((await anonymous.json()).Message).toBeTruthy();
+    expect(((await anonymous.json()) as { Message?: string }).Message).toBeTruthy();
     const jsonp = await fetch(`${base}/api/projects?callback=cb`, { headers: { Authorization: ADMIN_AUTH } });
     expect(jsonp.status).toBe(200);
     expect(await jsonp.text()).toMatch(/^cb\(/);

@@ -1,6 +1,7 @@
 // HTTP Basic authentication against the store's users (passwords live apart, see ../credentials.ts).
 import { checkPassword } from '../credentials.ts';
 import { json } from '../http.ts';
+import { memoUntilChange } from '../store-memo.ts';
 import type { Rec, Store } from '../store-types.ts';
 
 export const REALM = 'Enterprise Tester';
@@ -19,8 +20,12 @@ export function basicCredentials(header: string | null | undefined): { userName:
 
 /** The enabled user the Authorization header names with the right password, or undefined. */
 export function authenticate(store: Store, header: string | null | undefined): Rec | undefined {
-  const creds = basicCredentials(header);
-  return creds ? checkPassword(store, creds.userName, creds.password) : undefined;
+  if (!header) return undefined;
+  // Clients send the same header on every call: decode and look it up once until the users change.
+  return memoUntilChange(store, `basic ${header}`, () => {
+    const creds = basicCredentials(header);
+    return creds ? checkPassword(store, creds.userName, creds.password) : undefined;
+  });
 }
 
 /** ET's 401: a Basic challenge so browsers and HTTP clients know to send credentials. */

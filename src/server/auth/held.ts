@@ -35,9 +35,15 @@ export const keyOf = (key: string): string =>
 
 /** `testmanagement/view` -> [`testmanagement`, `testmanagement/view`]: the keys that would grant it. */
 function grantingKeys(required: string): string[] {
-  const parts = keyOf(required).split('/').filter(Boolean);
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  let keys = grantingKeysOf.get(required);
+  if (!keys) {
+    const parts = keyOf(required).split('/').filter(Boolean);
+    grantingKeysOf.set(required, (keys = parts.map((_, i) => parts.slice(0, i + 1).join('/'))));
+  }
+  return keys;
 }
+/** Required keys come from the spec (a few hundred), and every request asks again. */
+const grantingKeysOf = new Map<string, string[]>();
 
 export class HeldPermissions {
   readonly global = new Set<string>();

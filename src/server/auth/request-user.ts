@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { EtCall } from '../call.ts';
 import type { Rec } from '../store-types.ts';
+import { memoUntilChange } from '../store-memo.ts';
 import { HeldPermissions } from './held.ts';
 
 const heldByRequest = new WeakMap<Context, { user: Rec; held?: HeldPermissions }>();
@@ -15,5 +16,6 @@ export function rememberCaller(call: EtCall, user: Rec): void {
 export function heldBy(call: EtCall): HeldPermissions | undefined {
   const entry = heldByRequest.get(call.c);
   if (!entry) return undefined;
-  return (entry.held ??= HeldPermissions.of(call.engine.store, entry.user));
+  const store = call.engine.store;
+  return (entry.held ??= memoUntilChange(store, `held ${entry.user.Id}`, () => HeldPermissions.of(store, entry.user)));
 }
