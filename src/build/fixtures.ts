@@ -1,4 +1,5 @@
 // Extracts the fixture store from example responses: every entity, de-duplicated by Id, in stored form.
+import { createHash } from 'node:crypto';
 import type { EntityRegistry } from './entities.ts';
 import type { EntityDoc, ExampleDoc, ResourceDoc } from './model.ts';
 import { isEntityObject } from './samples.ts';
@@ -37,7 +38,9 @@ export function extractFixtures(
     if (Array.isArray(value)) return value.map((v) => visit(v, hint, parent));
     if (typeof value !== 'object' || value === null) return value;
     const obj = value as Record<string, unknown>;
-    const entity = isEntityObject(obj) && typeof obj.Id === 'string' ? registry.resolveSelf(obj.Self, hint ? [hint] : []) : undefined;
+    const keyed = typeof obj.Id === 'string' ? undefined : keyedByField(obj, registry, entityDocs, hint);
+    if (keyed) obj.Id = keyed.id; // a working copy: responseBody objects are visited once
+    const entity = keyed?.entity ?? (isEntityObject(obj) && typeof obj.Id === 'string' ? registry.resolveSelf(obj.Self, hint ? [hint] : []) : undefined);
     const stored: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
       if (entity && HYPERMEDIA.has(k)) continue;
@@ -49,17 +52,37 @@ export function extractFixtures(
     if (!entity) return stored;
     // Fields a response adds for its own purpose (search results' EntityType) are not part of the record.
     const fields = declared.get(entity);
-    if (fields) for (const k of Object.keys(stored)) if (!fields.has(k)) delete stored[k];
+    if (fields) for (const k of Object.keys(stored)) if (!fields.has(k) && k !== 'Id') delete stored[k];
     if (parent && hint) linkToParent(stored, entity, parent, hint, entityDocs);
     keep(entity, stored as Rec);
     return stored;
   };
-  for (const ex of examples) if (ex.status >= 200 && ex.status < 300) visit(ex.responseBody, undefined);
+  for (const ex of examples) if (ex.status >= 200 && ex.status < 300) visit(structuredClone(ex.responseBody), undefined);
 
   // Records keep the order the documentation first shows them in (steps in step order, lists as ET lists them).
   const out: Fixtures = {};
   for (const entity of [...byEntity.keys()].sort()) out[entity] = [...byEntity.get(entity)!.values()];
   return out;
+}
+
+/**
+ * Entities ET addresses by another field (custom field types by Name: `/api/customfieldtype/{Name}`) have no
+ * Id in their examples. The store keys every record by Id, so such a record gets one derived from its key
+ * (stable across builds); the server hides it again because the model has no Id.
+ */
+function keyedByField(obj: Record<string, unknown>, registry: EntityRegistry, docs: Map<string, EntityDoc>, hint: string | undefined): { entity: string; id: string } | undefined {
+  if (typeof obj.Self !== 'string' || 'Id' in obj) return undefined;
+  const entity = registry.resolveSelf(obj.Self, hint ? [hint] : []);
+  const key = entity ? /^[^{]*\{(\w+)\}$/.exec(docs.get(entity)?.self ?? '')?.[1] : undefined;
+  const value = key && key !== 'Id' ? obj[key] : undefined;
+  if (!entity || typeof value !== 'string' || !value) return undefined;
+  return { entity, id: idFromKey(entity, value) };
+}
+
+/** A GUID-shaped id from an entity name and a key value (case-insensitive, as ET's names are). */
+export function idFromKey(entity: string, value: string): string {
+  const h = createHash('sha1').update(`${entity}\0${value.toLowerCase()}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function holdsEntities(v: unknown): boolean {

@@ -80,7 +80,11 @@ export class EntityCatalog {
         showsExpands: 'expands' in block,
         showsLinks: 'links' in block,
         expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),
-        hiddenFields: new Set(expands.filter((e) => e.kind === 'field').map((e) => e.name)),
+        hiddenFields: new Set([
+          ...expands.filter((e) => e.kind === 'field').map((e) => e.name),
+          // Records of a model without an Id (addressed by Name) still have one in the store: not shown.
+          ...(schema.properties && !('Id' in schema.properties) ? ['Id'] : []),
+        ]),
         references: block.references ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),

@@ -22,7 +22,8 @@ export function findOr404(call: EtCall, entity: string, id: string): Rec {
  * (/api/automatedtestrun/{runId}/node/{nodeId}: the node must belong to that run).
  */
 export function findItem(call: EtCall, def: EntityDef): Rec {
-  const rec = findOr404(call, def.name, itemId(call));
+  const key = keyFieldOf(def, call.op.params.at(-1));
+  const rec = key === 'Id' ? findOr404(call, def.name, itemId(call)) : findByField(call, def, key, itemId(call));
   const { params } = call.op;
   for (let i = 0; i < params.length - 1; i++) {
     const field = def.fieldByLower.get(params[i]!.toLowerCase());
@@ -47,4 +48,21 @@ export function parentOf(call: EtCall): { foreignKey: string; value: string; rec
   if (def && !(p.foreignKey in def.references) && p.foreignKey !== 'Id' && p.entity === def.name) return { foreignKey: p.foreignKey, value: id };
   const rec = findOr404(call, p.entity, id);
   return { rec, foreignKey: p.foreignKey, value: rec.Id };
+}
+
+/**
+ * The field an item path's last parameter names: the Id, unless the parameter is named after another field of
+ * the entity (custom fields and their types are addressed by name: /api/customfield/{name}).
+ */
+export function keyFieldOf(def: EntityDef, param: string | undefined): string {
+  const lower = param?.toLowerCase();
+  if (!lower || lower.endsWith('id')) return 'Id';
+  return def.fieldByLower.get(lower) ?? 'Id';
+}
+
+/** Names compare case-insensitively, as ET's do. */
+function findByField(call: EtCall, def: EntityDef, field: string, value: string): Rec {
+  const rec = call.engine.store.collection(def.name).where(field, value)[0];
+  if (!rec) throw new HttpError(404, `No ${def.name} with the ${field} '${value}' exists.`);
+  return rec;
 }
