@@ -3,7 +3,7 @@ import type { OpenApiDoc } from './spec.ts';
 
 export type ExpandDef =
   | { kind: 'one'; name: string; entity: string; key: string; nullable: boolean }
-  | { kind: 'many'; name: string; entity: string; foreignKey: string; single?: { latestBy?: string } }
+  | { kind: 'many'; name: string; entity: string; foreignKey: string; single?: { latestBy?: string }; where?: Record<string, unknown> }
   | { kind: 'field'; name: string; empty: unknown };
 
 export interface EntityDef {
@@ -65,6 +65,8 @@ export class EntityCatalog {
             foreignKey: e.foreignKey ?? `${name}Id`,
             // `single`: only one of the related records (the latest by `latestBy`), e.g. an assignment's LastRun.
             ...(e.single ? { single: { latestBy: e.latestBy } } : {}),
+            // `where`: only the related records with these field values (a project's Statuses among its pick lists).
+            ...(e.where && typeof e.where === 'object' ? { where: e.where as Record<string, unknown> } : {}),
           });
       }
       this.byName.set(name, {

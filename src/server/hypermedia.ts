@@ -73,14 +73,13 @@ export class Presenter {
           // No related record: null where the model allows it, otherwise the property stays out.
           if (target) out[e.name] = this.present(e.entity, target, base);
           else if (e.nullable) out[e.name] = null;
-        } else if (e.single) {
-          const latest = latestOf(this.store().collection(e.entity).where(e.foreignKey, rec.Id), e.single.latestBy);
-          out[e.name] = latest ? this.present(e.entity, latest, base) : null;
         } else {
-          out[e.name] = this.store()
-            .collection(e.entity)
-            .where(e.foreignKey, rec.Id)
-            .map((r) => this.present(e.entity, r, base));
+          let related = this.store().collection(e.entity).where(e.foreignKey, rec.Id);
+          if (e.where) related = related.filter((r) => matchesAll(r, e.where!));
+          if (e.single) {
+            const latest = latestOf(related, e.single.latestBy);
+            out[e.name] = latest ? this.present(e.entity, latest, base) : null;
+          } else out[e.name] = related.map((r) => this.present(e.entity, r, base));
         }
       }
       out.Expands = expands;
@@ -127,4 +126,13 @@ function stripSecrets(rec: Rec): Record<string, unknown> {
 export function parseExpand(value: string | null | undefined): Set<string> | undefined {
   if (!value) return undefined;
   return new Set(value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+}
+
+/** Every field holds the value given (strings in any case, as the store's lookups compare them). */
+function matchesAll(rec: Rec, where: Record<string, unknown>): boolean {
+  for (const [field, want] of Object.entries(where)) {
+    const have = rec[field];
+    if (typeof want === 'string' && typeof have === 'string' ? want.toLowerCase() !== have.toLowerCase() : want !== have) return false;
+  }
+  return true;
 }

@@ -87,4 +87,16 @@ describe('hypermedia', () => {
     expect(task.body).not.toHaveProperty('Links');
     expect(task.body.Self).toMatch(/\/api\/backgroundtask\//);
   });
+
+  it('expands a project pick list with only the values of its own type', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const project = (await fake.get(`/api/project/${ONLINE_BANKING}?$expand=Statuses,Priorities`)).body;
+    expect(project.Statuses.length).toBeGreaterThan(0);
+    expect(project.Priorities.length).toBeGreaterThan(0);
+    expect(new Set(project.Statuses.map((p: { Type: string }) => p.Type))).toEqual(new Set(['Statuses']));
+    expect(new Set(project.Priorities.map((p: { Type: string }) => p.Type))).toEqual(new Set(['Priorities']));
+    const listed = (await fake.get(`/api/project/${ONLINE_BANKING}/picklist/Statuses`)).body;
+    const items = Array.isArray(listed) ? listed : listed.Items;
+    expect(project.Statuses.map((p: { Id: string }) => p.Id).sort()).toEqual(items.map((p: { Id: string }) => p.Id).sort());
+  });
 });
