@@ -17,7 +17,7 @@ import { getItem, patchItem, putItem } from './handlers/item.ts';
 import { clearCollection, deleteItem } from './handlers/delete.ts';
 import { uploadAttachments } from './handlers/attachments.ts';
 import { documentedExample } from './handlers/documented.ts';
-import { behaviours, implicitBehaviour, lazyBehaviour } from './behaviours/index.ts';
+import { behaviours, lazyBehaviour } from './behaviours/index.ts';
 
 /** Fields that place a record inside another (deleting the container deletes it). */
 const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
@@ -121,10 +121,11 @@ export class Engine {
   private admin?: { store: Store; version: number; user: Rec | undefined };
 
   private handlerFor(op: OperationSpec): Handler {
-    const behaviour = op.behaviour ?? implicitBehaviour(op);
-    if (behaviour) {
-      const load = behaviours[behaviour];
-      if (load) return lazyBehaviour(load, op, this);
+    if (op.behaviour) {
+      const load = behaviours[op.behaviour];
+      // A catalogue naming a behaviour the server lacks is a bug to see at start, not a silent generic answer.
+      if (!load) throw new Error(`${op.method} ${op.path}: the spec names the behaviour '${op.behaviour}', which the server does not have`);
+      return lazyBehaviour(load, op, this);
     }
     const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
     if (hasEntity && op.kind === 'collection') {

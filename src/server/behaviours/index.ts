@@ -52,26 +52,3 @@ export function lazyBehaviour(load: Loader, op: OperationSpec, engine: Engine): 
   let handler: Promise<Handler> | undefined;
   return async (call) => (await (handler ??= load().then((make) => make(op, engine))))(call);
 }
-
-/** Same as behaviours/permissions.ts PERMISSIONS_PATH (kept here so matching does not load that module). */
-const PERMISSIONS_PATH = /^\/api\/(user|group)\/\{[^}]+\}\/permissions\/(global|project\/\{[^}]+\})\/?$/i;
-
-export function implicitBehaviour(op: OperationSpec): string | undefined {
-  if (op.entity === 'ScriptRun' && op.kind === 'item' && op.method === 'PUT') return 'script-run-update';
-  if (op.entity === 'User' && op.kind === 'collection' && op.method === 'POST') return 'user-create';
-  if (op.entity === 'User' && op.kind === 'item' && op.method === 'PUT') return 'user-update';
-  if (PERMISSIONS_PATH.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'permissions';
-  if (/^\/api\/(user|group)\/\{[^}]+\}\/permissions\/projects$/i.test(op.path) && op.method === 'GET') return 'permission-projects';
-  if (/^\/api\/?$/i.test(op.path) && op.method === 'GET') return 'root';
-  if (/^\/api\/user\/\{[^}]+\}\/password$/i.test(op.path) && op.method === 'PUT') return 'user-password';
-  if (/^\/api\/[^/]+\/\{[^}]+\}\/(all)?relationships$/i.test(op.path) && op.method === 'GET') return 'relationships';
-  if (/\/relationshiptype\/\{[^}]+\}\/relationships$/i.test(op.path) && op.method === 'POST') return 'relationship-create';
-  if (/\/relationshiptype\/\{[^}]+\}\/relationship\/\{[^}]+\}$/i.test(op.path)) return 'relationship-item';
-  if (/^\/api\/(relationshiptypes|organisation\/\{[^}]+\}\/(relationshiptypes|relationshiptype\/\{[^}]+\}))$/i.test(op.path) && op.method === 'GET') return 'relationship-types';
-  if (/^\/api\/(user\/\{[^}]+\}\/groups|group\/\{[^}]+\}\/users)$/i.test(op.path) && (op.method === 'GET' || op.method === 'PUT')) return 'group-memberships';
-  if (/^\/api\/assignedtosearch$/i.test(op.path)) return 'assignee-search';
-  if (/^\/api\/usergroupsearch$/i.test(op.path)) return 'user-group-search';
-  if (/^\/api\/attachment\/\{[^}]+\}\/contents$/i.test(op.path) && op.method === 'GET') return 'attachment-contents';
-  if (/^\/api\/stepresult\/\{[^}]+\}\/(incidents|incident\/\{[^}]+\})$/i.test(op.path) && !op.entity) return 'step-result-incidents';
-  return undefined;
-}
