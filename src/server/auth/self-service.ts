@@ -7,8 +7,16 @@ const SELF_SERVICE = /^\/api\/user\/\{([^}]+)\}\/(password|notifications?)(\/|$)
 
 /** The permissions the call needs beyond its documented ones: none when it is about the caller. */
 export function selfServiceRequirement(call: EtCall): string[] | undefined {
-  const m = SELF_SERVICE.exec(call.op.path);
-  if (!m || call.op.permissions.length) return undefined;
-  const userId = call.params[m[1]!];
+  const param = userParamOf(call.op.path);
+  if (!param || call.op.permissions.length) return undefined;
+  const userId = call.params[param];
   return userId !== undefined && call.user && userId.toLowerCase() === call.user.Id.toLowerCase() ? undefined : [USER_SECURITY];
 }
+
+/** The path's user parameter when it is a self-service path, else null; once per path (asked on every call). */
+function userParamOf(path: string): string | null {
+  let param = userParamByPath.get(path);
+  if (param === undefined) userParamByPath.set(path, (param = SELF_SERVICE.exec(path)?.[1] ?? null));
+  return param;
+}
+const userParamByPath = new Map<string, string | null>();
