@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { bundleServe } from '../src/build/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
 import { startFake } from '../src/server/start.ts';
 import type { Data, Rec } from '../src/store/index.ts';
@@ -25,6 +26,7 @@ const CONNECTIONS = 10;
 const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const BIN = fileURLToPath(new URL('../src/bin.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** `n` script packages at the root of one project, on top of the default data. */
@@ -128,9 +130,9 @@ async function sequentialPostLatency(base: string, count: number): Promise<numbe
 }
 
 /** Spawns a process and resolves when its first stdout line arrives; returns the line and the child. */
-function spawnUntilLine(args: string[]) {
+function spawnUntilLine(args: string[], env: Record<string, string> = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise<{ line: string; ms: number; child: typeof child }>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -141,7 +143,7 @@ function spawnUntilLine(args: string[]) {
   });
 }
 
-async function coldStart(rounds: number) {
+async function coldStart(rounds: number, env: Record<string, string> = {}) {
   const toReady: number[] = [];
   const toFirst200: number[] = [];
   const baseline: number[] = [];
@@ -150,7 +152,7 @@ async function coldStart(rounds: number) {
     baseline.push(node.ms);
     node.child.kill();
     const t0 = performance.now();
-    const { line, ms, child } = await spawnUntilLine([BIN, 'serve', '--port', '0']);
+    const { line, ms, child } = await spawnUntilLine([BIN, 'serve', '--port', '0'], env);
     toReady.push(ms);
     const url = /(http:\/\/\S+?)\/api\//.exec(line)![1]!;
     const res = await fetch(`${url}/api/scriptpackages`, { headers: { Authorization: AUTH } });
@@ -184,12 +186,20 @@ async function rssAt100k() {
 }
 
 rows.push('| entities | request | req/s | p50 ms | p99 ms | ratio to bare Hono |', '|---|---|---|---|---|---|');
-// Child processes first, before the throughput runs heat the machine up.
+// Child processes first, before the throughput runs heat the machine up. `et-fake serve` runs the bundle
+// when it is fresh (what a user gets after npm install or npm run build), so it is rebuilt first; the
+// sources through tsx (a developer between builds) are timed too.
+await bundleServe(ROOT);
 const cold = await coldStart(7);
+const coldFromSources = await coldStart(7, { ET_FAKE_NO_BUNDLE: '1' });
 const rss = await rssAt100k();
-await throughput(1_000);
-await throughput(100_000);
+// BENCH_ONLY=start: the child-process measures alone.
+if (process.env.BENCH_ONLY !== 'start') {
+  await throughput(1_000);
+  await throughput(100_000);
+}
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s runs, target and baseline alternated ${ROUNDS} times (medians), after 1 s of warm-up; in-process servers on 127.0.0.1; Basic auth header on every request; plug-ins: ${PLUGINS}\n`);
 console.log(rows.join('\n'));
 console.log(`\ncold start (median of 7): spawn -> ready line ${cold.ready.toFixed(0)} ms, spawn -> first 200 ${cold.first200.toFixed(0)} ms; bare \`node -e\` spawn -> first line ${cold.node.toFixed(0)} ms`);
+console.log(`cold start from the TypeScript sources (ET_FAKE_NO_BUNDLE=1): ready line ${coldFromSources.ready.toFixed(0)} ms, first 200 ${coldFromSources.first200.toFixed(0)} ms`);
 console.log(`RSS of et-fake serve holding 100,000 extra script packages (after requests): ${rss.toFixed(0)} MB`);
