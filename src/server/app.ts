@@ -13,6 +13,8 @@ import { loadQueryEngine } from './query-bridge.ts';
 import { readSpec, type OpenApiDoc } from './spec.ts';
 import { createStore } from '../store/index.ts';
 import type { Store } from './store-types.ts';
+import { adminClient, type SandboxHandle, type SandboxOptions } from './admin/client.ts';
+import { DEFAULT_USER } from './credentials.ts';
 
 export interface FakeApp {
   app: Hono<ServerEnv>;
@@ -26,6 +28,11 @@ export interface FakeApp {
   reset(): void;
   /** Flushes pending file writes and stops the store's timers. */
   close(): Promise<void>;
+  /**
+   * An isolated copy of the start data behind its own URL, through the admin API (needs the admin plug-in and
+   * the default Administrator's credentials). In-process its `url` is for `app.request`.
+   */
+  sandbox(options?: SandboxOptions): Promise<SandboxHandle>;
 }
 
 export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
@@ -52,5 +59,17 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.closed = true; // background tasks stop before the store closes
     return store.close();
   };
-  return { app, store, engine, spec, options, plugins, reset, close };
+  const authorization = `Basic ${Buffer.from(`${DEFAULT_USER.userName}:${DEFAULT_USER.password}`).toString('base64')}`;
+  const admin = adminClient(
+    (method, path, body) =>
+      Promise.resolve(
+        app.request(`${options.basePath}${path}`, {
+          method,
+          headers: { Authorization: authorization, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      ),
+    `http://localhost${options.basePath}`,
+  );
+  return { app, store, engine, spec, options, plugins, reset, close, sandbox: (o) => admin.sandbox(o) };
 }

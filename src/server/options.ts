@@ -28,6 +28,10 @@ export interface FakeOptions {
   maxBodyBytes?: number;
   /** Largest file upload (multipart or raw bytes) in bytes. Default 100 MB. */
   maxUploadBytes?: number;
+  /** Sandboxes unused this long (ms) are dropped. Default 30 minutes. */
+  sandboxIdleMs?: number;
+  /** Requests the journal keeps per sandbox (and for the fake's own state). Default 1,000; 0 turns it off. */
+  journalLimit?: number;
 }
 
 export interface ResolvedOptions {
@@ -43,6 +47,8 @@ export interface ResolvedOptions {
   plugins: string[] | false;
   maxBodyBytes?: number;
   maxUploadBytes?: number;
+  sandboxIdleMs: number;
+  journalLimit: number;
 }
 
 /** `EnterpriseTester/` -> `/EnterpriseTester`; `/` -> ''. */
@@ -67,5 +73,7 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     plugins: o.plugins ?? PLUGIN_MODULES,
     maxBodyBytes: o.maxBodyBytes,
     maxUploadBytes: o.maxUploadBytes,
+    sandboxIdleMs: o.sandboxIdleMs ?? 30 * 60_000,
+    journalLimit: o.journalLimit ?? 1_000,
   };
 }

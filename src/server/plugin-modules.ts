@@ -12,4 +12,5 @@ export const PLUGIN_LOADERS: Record<string, () => Promise<object>> = {
   './jsonp.ts': () => import('./jsonp.ts'),
   './auth.ts': () => import('./auth.ts'),
   './validation.ts': () => import('./validation.ts'),
+  './admin/index.ts': () => import('./admin/index.ts'),
 };

@@ -1,6 +1,7 @@
 // startFake(): createApp() behind a real HTTP server (port 0 by default), for test suites' globalSetup.
 import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { connectFake } from './admin/client.ts';
 import { createApp, type FakeApp } from './app.ts';
 import type { FakeOptions } from './options.ts';
 
@@ -23,10 +24,13 @@ export async function startFake(options: FakeOptions = {}): Promise<RunningFake>
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
+  const url = `http://${shownHost}:${port}${basePath}`;
+  const admin = connectFake(url);
   return {
     ...fake,
-    url: `http://${shownHost}:${port}${basePath}`,
+    url,
     port,
+    sandbox: (o) => admin.sandbox(o),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

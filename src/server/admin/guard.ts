@@ -1,0 +1,17 @@
+// The admin API answers the Administrator only: a user holding ET's global Administration permission. With
+// authentication off (--no-auth) everyone is the Administrator.
+import { authenticate, challenge } from '../auth/basic.ts';
+import { HeldPermissions } from '../auth/held.ts';
+import { message } from '../http.ts';
+import type { Store } from '../store-types.ts';
+
+export const ADMIN_PERMISSION = 'Administration';
+
+/** A refusal (401 or 403), or undefined when the caller may use the admin API. */
+export function adminRefusal(store: Store, authOn: boolean, header: string | undefined): Response | undefined {
+  if (!authOn) return undefined;
+  const user = authenticate(store, header);
+  if (!user) return challenge(header);
+  if (HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION])) return undefined;
+  return message(403, `The admin API needs the global ${ADMIN_PERMISSION} permission, which ${String(user.UserName)} does not hold.`);
+}

@@ -1,0 +1,103 @@
+// The admin plug-in: `/__admin` (reset, snapshot, sandboxes, request journal, fault rules), sandboxes served
+// under `/sandboxes/{id}/...` or chosen with the `X-Et-Sandbox` header, and the per-call work that goes with
+// them (pick the scope, apply fault rules, record the call). Never under `/api`, so ET's paths stay ET's.
+import type { Context, Next } from 'hono';
+import type { ServerEnv } from '../call.ts';
+import { message } from '../http.ts';
+import type { PluginContext } from '../plugins.ts';
+import { FaultRules, type FaultAction } from './faults.ts';
+import { adminRefusal } from './guard.ts';
+import { Journal } from './journal.ts';
+import { journalEntry } from './record.ts';
+import { adminRoute } from './routes.ts';
+import { Sandboxes, type Sandbox, type Scope } from './scopes.ts';
+
+export const SANDBOX_HEADER = 'x-et-sandbox';
+const SANDBOX_PATH = /^\/sandboxes\/([^/]+)(\/.*)?$/i;
+const ADMIN_PATH = /^\/__admin(\/.*)?$/i;
+
+export function install(ctx: PluginContext): void {
+  const { engine, options } = ctx;
+  const own: Scope = { id: null, store: () => ctx.store, journal: new Journal(options.journalLimit), faults: new FaultRules(), reset: ctx.reset };
+  const sandboxes = new Sandboxes(() => ctx.store, { journalLimit: options.journalLimit, idleMs: options.sandboxIdleMs });
+  // Idle sandboxes also go without any request arriving; the timer never keeps the process alive.
+  setInterval(() => sandboxes.sweep(), Math.max(1_000, Math.min(options.sandboxIdleMs, 60_000))).unref();
+  const basePath = options.basePath.toLowerCase();
+
+  ctx.app.use('*', async (c: Context<ServerEnv>, next: Next) => {
+    const url = c.req.url;
+    let path = pathOf(url);
+    let base = originOf(url);
+    if (basePath && path.toLowerCase().startsWith(basePath) && (path.length === basePath.length || path[basePath.length] === '/')) {
+      base += options.basePath;
+      path = path.slice(basePath.length) || '/';
+    }
+    let sandbox: Sandbox | undefined;
+    let prefix: string | undefined;
+    const inPath = SANDBOX_PATH.exec(path);
+    const named = inPath?.[1] ?? c.req.header(SANDBOX_HEADER);
+    if (named !== undefined) {
+      sandbox = sandboxes.use(decodeURIComponent(named));
+      if (!sandbox) return message(404, `No sandbox with the Id '${named}' exists (it may have expired).`);
+      if (inPath) {
+        prefix = `/sandboxes/${inPath[1]}`;
+        path = inPath[2] ?? '/';
+      }
+    }
+    const scope = sandbox ?? own;
+    const admin = ADMIN_PATH.exec(path);
+    if (admin) {
+      const refused = adminRefusal(ctx.store, options.auth, c.req.header('authorization'));
+      return refused ?? adminRoute(c, { scope, own, sandboxes, base }, admin[1] ?? '/');
+    }
+
+    const at = Date.now();
+    const started = performance.now();
+    const fault = scope.faults.size ? scope.faults.fire(c.req.method, path) : undefined;
+    let res: Response | undefined;
+    if (fault) res = await applyFault(c, fault);
+    if (!res) {
+      if (prefix) c.set('pathPrefix', prefix);
+      await (sandbox ? engine.withStore(sandbox.store(), next) : next());
+    }
+    if (scope.journal.capacity) {
+      const status = res ? res.status : c.res.status;
+      scope.journal.add(await journalEntry(c, { path, sandbox: scope.id, status: fault?.drop ? 0 : status, at, durationMs: performance.now() - started }));
+    }
+    return res;
+  });
+}
+
+/** Waits the rule's latency, then answers its status or drops the connection; undefined to carry on. */
+async function applyFault(c: Context, fault: FaultAction): Promise<Response | undefined> {
+  if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (fault.drop) {
+    const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
+    if (socket) {
+      socket.destroy();
+      return new Response(null, { status: 503 }); // never reaches the client: the connection is gone
+    }
+    // In-process (app.request) there is no connection to drop: a status no server sends, and a header.
+    return message(599, 'et-fake dropped this connection (fault rule).', { 'X-Et-Fault': 'drop' });
+  }
+  if (fault.status !== null) {
+    const body = fault.body ?? { Message: `et-fake answered ${fault.status} (fault rule).` };
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status: fault.status,
+      headers: { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', 'x-et-fault': 'status' },
+    });
+  }
+  return undefined;
+}
+
+function originOf(url: string): string {
+  const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
+  return hostEnd < 0 ? url : url.slice(0, hostEnd);
+}
+
+function pathOf(url: string): string {
+  const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
+  if (hostEnd < 0) return '/';
+  const q = url.indexOf('?', hostEnd);
+  return q < 0 ? url.slice(hostEnd) : url.slice(hostEnd, q);
+}

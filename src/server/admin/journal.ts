@@ -1,0 +1,70 @@
+// The request journal: what each call sent and got, per sandbox (or the default state), in a ring buffer so
+// memory stays flat however long a suite runs.
+import { pathMatcher } from './pattern.ts';
+
+export interface JournalEntry {
+  Id: number;
+  At: string;
+  Method: string;
+  /** The API path as ET sees it (without the base path or the sandbox prefix), e.g. `/api/scriptpackages`. */
+  Path: string;
+  Query: Record<string, string | string[]>;
+  /** Request headers in lower case, without credentials. */
+  Headers: Record<string, string>;
+  /** JSON bodies parsed, text bodies as text, other bodies null (see BodySize). */
+  Body: unknown;
+  BodySize: number;
+  Status: number;
+  DurationMs: number;
+  Sandbox: string | null;
+}
+
+export interface JournalFilter {
+  method?: string;
+  path?: string;
+}
+
+/** Headers that carry secrets never reach the journal. */
+export const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+export class Journal {
+  private readonly entries: (JournalEntry | undefined)[];
+  private next = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.entries = new Array(capacity);
+  }
+
+  add(entry: JournalEntry): void {
+    if (this.capacity === 0) return;
+    this.entries[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Oldest first. */
+  list(filter: JournalFilter = {}): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    const start = (this.next - this.count + this.capacity) % this.capacity;
+    const method = filter.method?.toUpperCase();
+    const path = filter.path ? pathMatcher(filter.path) : undefined;
+    for (let i = 0; i < this.count; i++) {
+      const e = this.entries[(start + i) % this.capacity]!;
+      if (method && e.Method !== method) continue;
+      if (path && !path(e.Path)) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.entries.fill(undefined);
+    this.next = 0;
+    this.count = 0;
+  }
+}
