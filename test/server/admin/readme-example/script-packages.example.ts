@@ -25,7 +25,7 @@ it('creates a script package', async () => {
 
 it('sees none of the other test\'s writes, and copes with ET being down', async () => {
   const found = await fetch(`${et.url}/api/scriptpackages?tql=Name%20%3D%20%27Nightly%20checks%27`, { headers: auth });
-  expect((await found.json()).Total).toBe(0);
+  expect(((await found.json()) as { Total: number }).Total).toBe(0);
   await et.fault({ Path: '/api/scriptpackages', Status: 503, Count: 1 });
   expect((await fetch(`${et.url}/api/scriptpackages`, { headers: auth })).status).toBe(503);
   expect((await fetch(`${et.url}/api/scriptpackages`, { headers: auth })).status).toBe(200);
