@@ -34,9 +34,9 @@ export async function corsMiddleware(c: Context, next: Next): Promise<Response |
       },
     });
   }
-  await next();
   // Without an Origin there is nothing to grant; JSON answers carry Vary: Origin already (see http.ts).
-  if (!origin) return;
+  if (!origin) return next();
+  await next();
   const vary = c.res.headers.get('vary');
   if (!vary) setHeader(c, 'Vary', 'Origin');
   else if (!/(^|,)\s*origin\s*(,|$)/i.test(vary)) setHeader(c, 'Vary', `${vary}, Origin`);

@@ -8,7 +8,7 @@ import type { PluginContext } from '../plugins.ts';
 import { FaultRules, type FaultAction } from './faults.ts';
 import { adminRefusal } from './guard.ts';
 import { Journal } from './journal.ts';
-import { journalEntry } from './record.ts';
+import { recordCall } from './record.ts';
 import { adminRoute } from './routes.ts';
 import { Sandboxes, type Sandbox, type Scope } from './scopes.ts';
 
@@ -51,7 +51,6 @@ export function install(ctx: PluginContext): void {
       return refused ?? adminRoute(c, { scope, own, sandboxes, base }, admin[1] ?? '/');
     }
 
-    const at = Date.now();
     const started = performance.now();
     const fault = scope.faults.size ? scope.faults.fire(c.req.method, path) : undefined;
     let res: Response | undefined;
@@ -61,8 +60,9 @@ export function install(ctx: PluginContext): void {
       await (sandbox ? engine.withStore(sandbox.store(), next) : next());
     }
     if (scope.journal.capacity) {
-      const status = res ? res.status : c.res.status;
-      scope.journal.add(await journalEntry(c, { path, sandbox: scope.id, status: fault?.drop ? 0 : status, at, durationMs: performance.now() - started }));
+      const status = fault?.drop ? 0 : res ? res.status : c.res.status;
+      const recorded = recordCall(c, { path, sandbox: scope.id, status, at: performance.timeOrigin + started, durationMs: performance.now() - started });
+      scope.journal.add(recorded instanceof Promise ? await recorded : recorded);
     }
     return res;
   });

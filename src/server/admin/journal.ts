@@ -1,6 +1,7 @@
 // The request journal: what each call sent and got, per sandbox (or the default state), in a ring buffer so
 // memory stays flat however long a suite runs.
 import { pathMatcher } from './pattern.ts';
+import { toEntry, type RecordedCall } from './record.ts';
 
 export interface JournalEntry {
   Id: number;
@@ -28,7 +29,7 @@ export interface JournalFilter {
 export const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export class Journal {
-  private readonly entries: (JournalEntry | undefined)[];
+  private readonly entries: (RecordedCall | undefined)[];
   private next = 0;
   private count = 0;
 
@@ -36,7 +37,7 @@ export class Journal {
     this.entries = new Array(capacity);
   }
 
-  add(entry: JournalEntry): void {
+  add(entry: RecordedCall): void {
     if (this.capacity === 0) return;
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
@@ -55,9 +56,9 @@ export class Journal {
     const path = filter.path ? pathMatcher(filter.path) : undefined;
     for (let i = 0; i < this.count; i++) {
       const e = this.entries[(start + i) % this.capacity]!;
-      if (method && e.Method !== method) continue;
-      if (path && !path(e.Path)) continue;
-      out.push(e);
+      if (method && e.method !== method) continue;
+      if (path && !path(e.path)) continue;
+      out.push(toEntry(e));
     }
     return out;
   }

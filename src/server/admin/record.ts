@@ -1,5 +1,5 @@
-// Turns one finished call into a journal entry: the request as sent (credentials left out, bodies up to a
-// size worth keeping) and how it was answered.
+// One finished call for the journal. Kept raw (the request's own Headers object, no copies, no date strings)
+// because every call is recorded and few are ever read; `toEntry` makes the JSON view when someone asks.
 import type { Context } from 'hono';
 import { kindOf } from '../validation/body-text.ts';
 import { SECRET_HEADERS, type JournalEntry } from './journal.ts';
@@ -8,7 +8,20 @@ import { SECRET_HEADERS, type JournalEntry } from './journal.ts';
 export const MAX_RECORDED_BODY = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-let nextId = 1;
+export interface RecordedCall {
+  id: number;
+  method: string;
+  url: string;
+  /** The API path as ET sees it (without the base path or the sandbox prefix). */
+  path: string;
+  headers: Headers;
+  body: unknown;
+  bodySize: number;
+  status: number;
+  at: number;
+  durationMs: number;
+  sandbox: string | null;
+}
 
 export interface CallOutcome {
   path: string;
@@ -19,24 +32,38 @@ export interface CallOutcome {
   durationMs: number;
 }
 
-export async function journalEntry(c: Context, call: CallOutcome): Promise<JournalEntry> {
+let nextId = 1;
+
+/** Synchronous for calls without a body (most of them): no promise on the hot path. */
+export function recordCall(c: Context, call: CallOutcome): RecordedCall | Promise<RecordedCall> {
+  const method = c.req.method;
+  const headers = c.req.raw.headers;
+  const url = c.req.url;
+  if (!BODY_METHODS.has(method)) return recorded(method, url, headers, null, 0, call);
+  return bodyOf(c, headers).then(({ body, size }) => recorded(method, url, headers, body, size, call));
+}
+
+function recorded(method: string, url: string, headers: Headers, body: unknown, bodySize: number, o: CallOutcome): RecordedCall {
+  return { id: nextId++, method, url, path: o.path, headers, body, bodySize, status: o.status, at: o.at, durationMs: o.durationMs, sandbox: o.sandbox };
+}
+
+export function toEntry(r: RecordedCall): JournalEntry {
   const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, name) => {
+  r.headers.forEach((value, name) => {
     if (!SECRET_HEADERS.has(name)) headers[name] = value;
   });
-  const { body, size } = await bodyOf(c, headers);
   return {
-    Id: nextId++,
-    At: new Date(call.at).toISOString(),
-    Method: c.req.method,
-    Path: call.path,
-    Query: queryOf(c.req.url),
+    Id: r.id,
+    At: new Date(r.at).toISOString(),
+    Method: r.method,
+    Path: r.path,
+    Query: queryOf(r.url),
     Headers: headers,
-    Body: body,
-    BodySize: size,
-    Status: call.status,
-    DurationMs: Math.round(call.durationMs * 100) / 100,
-    Sandbox: call.sandbox,
+    Body: r.body,
+    BodySize: r.bodySize,
+    Status: r.status,
+    DurationMs: Math.round(r.durationMs * 100) / 100,
+    Sandbox: r.sandbox,
   };
 }
 
@@ -51,11 +78,10 @@ function queryOf(url: string): Record<string, string | string[]> {
   return out;
 }
 
-async function bodyOf(c: Context, headers: Record<string, string>): Promise<{ body: unknown; size: number }> {
-  if (!BODY_METHODS.has(c.req.method)) return { body: null, size: 0 };
-  const declared = Number(headers['content-length']);
+async function bodyOf(c: Context, headers: Headers): Promise<{ body: unknown; size: number }> {
+  const declared = Number(headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_RECORDED_BODY) return { body: null, size: declared };
-  const kind = kindOf(headers['content-type']);
+  const kind = kindOf(headers.get('content-type') ?? undefined);
   try {
     if (kind === 'binary') return { body: null, size: (await c.req.arrayBuffer()).byteLength };
     // Hono keeps the body the handler read, so this is the same text.
