@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { checkPassword, DEFAULT_USER } from './credentials.ts';
 import { startFake } from './start.ts';
 
-const USAGE = 'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth]';
+const USAGE =
+  'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth] [--sandbox-idle-ms MS] [--journal-limit N]';
 
 export async function runServeCommand(args: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -18,6 +19,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
         fixtures: { type: 'string' },
         strict: { type: 'boolean' },
         'no-auth': { type: 'boolean' },
+        'sandbox-idle-ms': { type: 'string' },
+        'journal-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -34,9 +37,21 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.stderr.write(`et-fake serve: --port must be a number from 0 to 65535\n`);
     return 2;
   }
+  const counts: Record<string, number | undefined> = {};
+  for (const name of ['sandbox-idle-ms', 'journal-limit']) {
+    if (values[name] === undefined) continue;
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) {
+      process.stderr.write(`et-fake serve: --${name} must be a whole number, 0 or more\n`);
+      return 2;
+    }
+    counts[name] = n;
+  }
   let fake;
   try {
     fake = await startFake({
+      sandboxIdleMs: counts['sandbox-idle-ms'],
+      journalLimit: counts['journal-limit'],
       port,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       basePath: values['base-path'] as string | undefined,
