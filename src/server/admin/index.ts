@@ -14,6 +14,8 @@ import { Sandboxes, type Sandbox, type Scope } from './scopes.ts';
 
 export const SANDBOX_HEADER = 'x-et-sandbox';
 const SANDBOX_PATH = /^\/sandboxes\/([^/]+)(\/.*)?$/i;
+/** The regular expression runs only for paths that can be a sandbox's (most calls are /api/...). */
+const sandboxPath = (path: string) => (path.length > 11 && path[10] === '/' && path.slice(0, 11).toLowerCase() === '/sandboxes/' ? SANDBOX_PATH.exec(path) : null);
 const ADMIN_PATH = /^\/__admin(\/.*)?$/i;
 
 export function install(ctx: PluginContext): void {
@@ -24,7 +26,8 @@ export function install(ctx: PluginContext): void {
   setInterval(() => sandboxes.sweep(), Math.max(1_000, Math.min(options.sandboxIdleMs, 60_000))).unref();
   const basePath = options.basePath.toLowerCase();
 
-  ctx.app.use('*', async (c: Context<ServerEnv>, next: Next) => {
+  // Not an async function: the common call (the fake's own state, no fault rules) costs one `then`.
+  ctx.app.use('*', (c: Context<ServerEnv>, next: Next): Promise<Response | void> => {
     const url = c.req.url;
     let path = pathOf(url);
     let base = originOf(url);
@@ -34,37 +37,48 @@ export function install(ctx: PluginContext): void {
     }
     let sandbox: Sandbox | undefined;
     let prefix: string | undefined;
-    const inPath = SANDBOX_PATH.exec(path);
+    const inPath = sandboxPath(path);
     const named = inPath?.[1] ?? c.req.header(SANDBOX_HEADER);
     if (named !== undefined) {
       sandbox = sandboxes.use(decodeURIComponent(named));
-      if (!sandbox) return message(404, `No sandbox with the Id '${named}' exists (it may have expired).`);
+      if (!sandbox) return Promise.resolve(message(404, `No sandbox with the Id '${named}' exists (it may have expired).`));
       if (inPath) {
         prefix = `/sandboxes/${inPath[1]}`;
         path = inPath[2] ?? '/';
       }
     }
     const scope = sandbox ?? own;
-    const admin = ADMIN_PATH.exec(path);
-    if (admin) {
-      const refused = adminRefusal(ctx.store, options.auth, c.req.header('authorization'));
-      return refused ?? adminRoute(c, { scope, own, sandboxes, base }, admin[1] ?? '/');
+    if (path.length >= 8 && path[1] === '_') {
+      const admin = ADMIN_PATH.exec(path);
+      if (admin) {
+        const refused = adminRefusal(ctx.store, options.auth, c.req.header('authorization'));
+        return refused ? Promise.resolve(refused) : adminRoute(c, { scope, own, sandboxes, base }, admin[1] ?? '/');
+      }
     }
-
     const started = performance.now();
-    const fault = scope.faults.size ? scope.faults.fire(c.req.method, path) : undefined;
-    let res: Response | undefined;
-    if (fault) res = await applyFault(c, fault);
-    if (!res) {
-      if (prefix) c.set('pathPrefix', prefix);
-      await (sandbox ? engine.withStore(sandbox.store(), next) : next());
-    }
-    if (scope.journal.capacity) {
-      const status = fault?.drop ? 0 : res ? res.status : c.res.status;
+    const record = (status: number) => {
+      if (!scope.journal.capacity) return;
       const recorded = recordCall(c, { path, sandbox: scope.id, status, at: performance.timeOrigin + started, durationMs: performance.now() - started });
-      scope.journal.add(recorded instanceof Promise ? await recorded : recorded);
+      if (recorded instanceof Promise) return recorded.then((r) => scope.journal.add(r));
+      scope.journal.add(recorded);
+    };
+    const fault = scope.faults.size ? scope.faults.fire(c.req.method, path) : undefined;
+    if (fault) {
+      return applyFault(c, fault).then(async (res) => {
+        if (res) {
+          await record(fault.drop ? 0 : res.status);
+          return res;
+        }
+        await runApi();
+        await record(c.res.status);
+      });
     }
-    return res;
+    return runApi().then(() => record(c.res.status));
+
+    function runApi(): Promise<void> {
+      if (prefix) c.set('pathPrefix', prefix);
+      return sandbox ? engine.withStore(sandbox.store(), next) : next();
+    }
   });
 }
 
