@@ -38,14 +38,22 @@ export class Sandboxes {
   /** A copy-on-write fork of the start data, or of `start` (a snapshot) when given. */
   create(start?: Data): Sandbox {
     this.sweep();
-    const store = this.base().fork();
-    if (start) store.load(start); // throws StoreError for a badly shaped snapshot, before anything is kept
+    const fresh = () => {
+      const forked = this.base().fork();
+      if (start) forked.load(start); // throws StoreError for a badly shaped snapshot, before anything is kept
+      return forked;
+    };
+    let store = fresh();
     const sandbox: Sandbox = {
       id: randomUUID(),
       store: () => store,
       journal: new Journal(this.options.journalLimit),
       faults: new FaultRules(),
-      reset: () => (start ? store.load(start) : store.reset()),
+      // A new fork rather than store.reset(): whatever behaviours keep per store (seeded links, memos) starts
+      // over too, as the fake's own reset clears it.
+      reset: () => {
+        store = fresh();
+      },
       createdAt: new Date(this.now()),
       lastUsed: this.now(),
     };

@@ -106,4 +106,16 @@ describe('sandboxes', () => {
     const open = await makeTestFake({ auth: false });
     expect((await admin(open, 'GET', '/__admin/sandboxes', undefined, null)).status).toBe(200);
   });
+
+  it('starts over completely on reset, including what behaviours seed per store', async () => {
+    const fake = await makeTestFake();
+    const id = await newSandbox(fake);
+    const links = `/api/agilerun/814a6948-bb12-4ff0-b306-d6dab1ccfd46/step/4db2d2a8-ff4e-4cf3-bc1a-8ef476f72772`;
+    const seeded = (await inSandbox(fake, id, 'GET', `${links}/incidents`)).body.Items;
+    expect(seeded).toHaveLength(1);
+    expect((await inSandbox(fake, id, 'DELETE', `${links}/incident/${seeded[0].IncidentId}`)).status).toBe(200);
+    expect((await inSandbox(fake, id, 'GET', `${links}/incidents`)).body.Items).toEqual([]);
+    await admin(fake, 'POST', `/sandboxes/${id}/__admin/reset`);
+    expect((await inSandbox(fake, id, 'GET', `${links}/incidents`)).body.Items).toEqual(seeded);
+  });
 });
