@@ -56,30 +56,47 @@ export function install(ctx: PluginContext): void {
       }
     }
     const started = performance.now();
-    const record = (status: number) => {
-      if (!scope.journal.capacity) return;
-      const recorded = recordCall(c, { path, sandbox: scope.id, status, at: performance.timeOrigin + started, durationMs: performance.now() - started });
-      if (recorded instanceof Promise) return recorded.then((r) => scope.journal.add(r));
-      scope.journal.add(recorded);
-    };
+    const call: Call = { c, next, engine, scope, sandbox, prefix, path, started };
     const fault = scope.faults.size ? scope.faults.fire(c.req.method, path) : undefined;
-    if (fault) {
-      return applyFault(c, fault).then(async (res) => {
-        if (res) {
-          await record(fault.drop ? 0 : res.status);
-          return res;
-        }
-        await runApi();
-        await record(c.res.status);
-      });
-    }
-    return runApi().then(() => record(c.res.status));
-
-    function runApi(): Promise<void> {
-      if (prefix) c.set('pathPrefix', prefix);
-      return sandbox ? engine.withStore(sandbox.store(), next) : next();
-    }
+    if (fault) return faulted(call, fault);
+    return runApi(call).then(() => record(call, c.res.status));
   });
+}
+
+/** One API call on its way through the plug-in (module-level helpers take it: no closures per call). */
+interface Call {
+  c: Context<ServerEnv>;
+  next: Next;
+  engine: PluginContext['engine'];
+  scope: Scope;
+  sandbox: Sandbox | undefined;
+  prefix: string | undefined;
+  path: string;
+  started: number;
+}
+
+function runApi(call: Call): Promise<void> {
+  if (call.prefix) call.c.set('pathPrefix', call.prefix);
+  return call.sandbox ? call.engine.withStore(call.sandbox.store(), call.next) : call.next();
+}
+
+function record(call: Call, status: number): void | Promise<void> {
+  const { scope } = call;
+  if (!scope.journal.capacity) return;
+  const now = performance.now();
+  const recorded = recordCall(call.c, { path: call.path, sandbox: scope.id, status, at: performance.timeOrigin + call.started, durationMs: now - call.started });
+  if (recorded instanceof Promise) return recorded.then((r) => scope.journal.add(r));
+  scope.journal.add(recorded);
+}
+
+async function faulted(call: Call, fault: FaultAction): Promise<Response | void> {
+  const res = await applyFault(call.c, fault);
+  if (res) {
+    await record(call, fault.drop ? 0 : res.status);
+    return res;
+  }
+  await runApi(call);
+  await record(call, call.c.res.status);
 }
 
 /** Waits the rule's latency, then answers its status or drops the connection; undefined to carry on. */
