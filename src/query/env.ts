@@ -2,6 +2,7 @@
 // indexes built at most once per call (package trees, picklists by text, users by name),
 // so that per-record work stays O(1).
 import { PACKAGE_TYPES } from './entities.ts';
+import { zoneNamed, type Zone } from './time-zone.ts';
 import type { QueryContext, Rec } from './types.ts';
 
 const lower = (v: unknown): string => String(v).toLowerCase();
@@ -18,6 +19,11 @@ export class Env {
     const value = build();
     this.cache.set(key, value);
     return value;
+  }
+
+  /** The caller's time zone (TQL's timeZone parameter); a QueryError when it names none. */
+  zone(): Zone {
+    return this.memo('zone', () => zoneNamed(this.ctx.timeZone));
   }
 
   lookup(entity: string, id: unknown): Rec | undefined {

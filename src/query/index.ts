@@ -69,6 +69,7 @@ type Evaluated = { kind: 'items'; items: Row[] } | { kind: 'aggregate'; results:
 function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec> }[], ctx: QueryContext): Evaluated {
   const query = parseTql(tql);
   const env = new Env(ctx);
+  env.zone(); // a timeZone that names no zone is refused whatever the query uses
   const entities = sources.map((s) => s.entity);
   const plans = planFilter(query, entities, env, tql);
   // Aggregates are planned before filtering so that bad fields fail fast.

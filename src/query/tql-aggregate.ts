@@ -119,6 +119,7 @@ function groupKeys(group: TqlGroupBy, pc: PlanContext): { name: string; keysOf: 
     for (const p of picks) if (!fill.includes(String(p.Text))) fill.push(String(p.Text));
   }
   const refKeys = new Map<string, string>();
+  const zone = pc.env.zone();
   const keysOf: KeysOf = (entity, record) => {
     const def = defs.get(entity);
     if (def === undefined) return undefined;
@@ -126,8 +127,8 @@ function groupKeys(group: TqlGroupBy, pc: PlanContext): { name: string; keysOf: 
     if (kind === 'month' || kind === 'day') {
       const t = toTime(def.get(record, pc.env));
       if (t === undefined) return undefined;
-      const iso = new Date(t).toISOString();
-      return kind === 'month' ? `${iso.slice(0, 7)}-01` : iso.slice(0, 10);
+      const date = zone.dateOf(t); // the calendar day in the caller's time zone
+      return kind === 'month' ? `${date.slice(0, 7)}-01` : date;
     }
     if (def.kind === 'ref') {
       // References repeat a lot (a few projects, a few statuses): remember each id's display text.

@@ -166,7 +166,7 @@ function numberOperand(o: Operand, def: FieldDef, scope: Scope, pos: number | un
 }
 
 function dateOperand(o: Operand, def: FieldDef, scope: Scope, pos: number | undefined): { start: number; end: number } {
-  const range = typeof o === 'string' ? dateRange(o) : undefined;
+  const range = typeof o === 'string' ? dateRange(o, scope.env.zone()) : undefined;
   if (!range) throw errorAt('TQL', scope.source, pos, `'${o}' is not an ISO-8601 date (field ${def.name})`);
   return range;
 }

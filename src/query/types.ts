@@ -8,6 +8,8 @@ export interface QueryContext {
   lookup(entity: string, id: string): Rec | undefined;
   /** Every stored record of an entity type. */
   all(entity: string): Iterable<Rec>;
+  /** TQL's timeZone parameter: the zone whose calendar days date literals, Month() and Day() use. Default UTC. */
+  timeZone?: string;
 }
 
 /** A record together with its entity type (search results and aggregates mix types). */

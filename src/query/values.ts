@@ -1,4 +1,5 @@
 // Coercions shared by the TQL and OData compilers: dates, numbers, emptiness, sort keys.
+import { UTC_ZONE, type Zone } from './time-zone.ts';
 
 /** Milliseconds since the epoch for an ISO-8601 date/time value, or undefined. */
 export function toTime(value: unknown): number | undefined {
@@ -10,24 +11,32 @@ export function toTime(value: unknown): number | undefined {
 
 const DAY_MS = 86_400_000;
 
-/** A date or date-time literal; without a zone it is read as UTC (never as the server's local time). */
-export function literalTime(text: string): number | undefined {
+/** A date or date-time literal; without a zone it is read in `zone` (UTC unless TQL's timeZone names another). */
+export function literalTime(text: string, zone: Zone = UTC_ZONE): number | undefined {
   const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return toTime(`${t}T00:00:00Z`);
-  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(t)) return toTime(`${t}Z`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return wallTime(`${t}T00:00:00Z`, zone);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(t)) return wallTime(`${t}Z`, zone);
   return toTime(t);
 }
 
+function wallTime(isoAsUtc: string, zone: Zone): number | undefined {
+  const wall = toTime(isoAsUtc);
+  return wall === undefined ? undefined : zone.fromWall(wall);
+}
+
 /**
- * The time range a TQL date literal names: a whole UTC day for `2024-01-05`,
- * a single millisecond for a full date-time. Undefined when it is not a date.
+ * The time range a TQL date literal names: a whole day of the zone for `2024-01-05` (midnight to midnight,
+ * 23 or 25 hours on daylight-saving change-overs), a single millisecond for a full date-time. Undefined when it
+ * is not a date.
  */
-export function dateRange(text: string): { start: number; end: number } | undefined {
+export function dateRange(text: string, zone: Zone = UTC_ZONE): { start: number; end: number } | undefined {
   const trimmed = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return undefined;
-  const start = literalTime(trimmed);
+  const start = literalTime(trimmed, zone);
   if (start === undefined) return undefined;
-  return { start, end: /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? start + DAY_MS : start + 1 };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { start, end: start + 1 };
+  const next = new Date(Date.parse(`${trimmed}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return { start, end: zone.fromWall(Date.parse(`${next}T00:00:00Z`)) };
 }
 
 export function toNumber(value: unknown): number | undefined {

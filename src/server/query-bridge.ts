@@ -9,6 +9,8 @@ export interface QueryContext {
   currentUser?: { Id: string; UserName: string };
   lookup(entity: string, id: string): Rec | undefined;
   all(entity: string): Iterable<Rec>;
+  /** TQL's timeZone parameter (IANA name, UTC or an offset); UTC when absent. */
+  timeZone?: string;
 }
 
 export type TqlOutcome = { kind: 'items'; items: Rec[] } | { kind: 'aggregate'; results: Record<string, unknown> };
@@ -45,10 +47,11 @@ export async function loadQueryEngine(): Promise<QueryEngine> {
   };
 }
 
-export function queryContext(store: Store, user: Rec | undefined): QueryContext {
+export function queryContext(store: Store, user: Rec | undefined, timeZone?: string | null): QueryContext {
   return {
     currentUser: user ? { Id: user.Id, UserName: String(user.UserName ?? '') } : undefined,
     lookup: (entity, id) => store.collection(entity).get(id),
     all: (entity) => store.collection(entity).values(),
+    timeZone: timeZone ?? undefined,
   };
 }

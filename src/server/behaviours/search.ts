@@ -25,7 +25,8 @@ export const search = () => async (call: EtCall): Promise<Response> => {
   const fields = call.c.req.method === 'POST' ? await formFields(call) : call.query;
   const tql = fields.get('tql') ?? call.query.get('tql') ?? '';
   const { engine } = call;
-  const ctx = queryContext(engine.store, call.user);
+  // timeZone comes with the query: a form field of a POST, or the query string.
+  const ctx = queryContext(engine.store, call.user, fields.get('timeZone') ?? call.query.get('timeZone'));
   const visibility = engine.visibility;
   if (visibility) {
     // Search sees only what the caller may see (the auth plug-in's project permissions), aggregates included.

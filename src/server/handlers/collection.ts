@@ -34,7 +34,7 @@ export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | 
     const tql = q.get('tql');
     if (tql && tql.trim()) {
       const query = await call.engine.queries();
-      const out = query.tql(def.name, records, tql, queryContext(store, call.user));
+      const out = query.tql(def.name, records, tql, queryContext(store, call.user, q.get('timeZone')));
       if (out.kind === 'aggregate') return { aggregate: out.results };
       records = out.items;
     }
