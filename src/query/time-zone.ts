@@ -1,7 +1,11 @@
 // Calendar days in a time zone. TQL's `timeZone` request parameter decides which day a date literal names
 // (`CreatedAt = 2024-02-01` is that day's midnight to midnight there) and which month or day Month() and Day()
-// put a date in. Zones are IANA names (`Pacific/Auckland`), `UTC`, or fixed offsets (`+13:00`, `UTC-05:30`).
+// put a date in. Zones are IANA names (`Pacific/Auckland`), Windows ids as .NET servers such as ET use them
+// (`New Zealand Standard Time`), `UTC`, or fixed offsets (`+13:00`, `UTC-05:30`).
 import { QueryError } from './errors.ts';
+import { WINDOWS_ZONES } from './windows-zones.ts';
+
+const windowsByLower = new Map(Object.entries(WINDOWS_ZONES).map(([k, v]) => [k.toLowerCase(), v]));
 
 export interface Zone {
   readonly name: string;
@@ -45,7 +49,7 @@ function makeZone(name: string): Zone {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: name,
+      timeZone: windowsByLower.get(name.toLowerCase()) ?? name,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -55,7 +59,7 @@ function makeZone(name: string): Zone {
       second: 'numeric',
     });
   } catch {
-    throw new QueryError(`Unknown time zone '${name}': use an IANA name such as Pacific/Auckland, UTC, or an offset such as +13:00.`);
+    throw new QueryError(`Unknown time zone '${name}': use an IANA name such as Pacific/Auckland, a Windows id such as New Zealand Standard Time, UTC, or an offset such as +13:00.`);
   }
   return regionZone(format.resolvedOptions().timeZone, format);
 }

@@ -37,6 +37,9 @@ describe('TQL timeZone', () => {
     ["CreatedAt = '2024-04-07'", 'pacific/auckland', ['dst-end-day']],
     ["CreatedAt = '2024-01-31T22:00:00'", 'Pacific/Auckland', ['early-jan-31-utc']],
     ["CreatedAt = '2024-01-31T09:00:00Z'", 'Pacific/Auckland', ['early-jan-31-utc']],
+    // Windows ids, as .NET servers (ET's /api/systeminfo TimeZoneId) name zones.
+    ["CreatedAt = '2024-02-01'", 'New Zealand Standard Time', ['late-jan-31-utc']],
+    ["CreatedAt = '2024-07-15'", 'new zealand standard time', ['july-utc-evening']],
   ])('%s in %s', (tql, zone, expected) => {
     expect(ids(tql, zone)).toEqual(expected);
   });
