@@ -40,7 +40,7 @@ export function install(ctx: PluginContext): void {
     const inPath = sandboxPath(path);
     const named = inPath?.[1] ?? c.req.header(SANDBOX_HEADER);
     if (named !== undefined) {
-      sandbox = sandboxes.use(decodeURIComponent(named));
+      sandbox = sandboxes.use(safeDecode(named));
       if (!sandbox) return Promise.resolve(message(404, `No sandbox with the Id '${named}' exists (it may have expired).`));
       if (inPath) {
         prefix = `/sandboxes/${inPath[1]}`;
@@ -119,6 +119,15 @@ async function applyFault(c: Context, fault: FaultAction): Promise<Response | un
     });
   }
   return undefined;
+}
+
+/** A malformed %-escape is just an id no sandbox has (a 404), never an exception. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function originOf(url: string): string {

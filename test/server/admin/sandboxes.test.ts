@@ -70,6 +70,7 @@ describe('sandboxes', () => {
     expect(gone.body.Message).toContain(id);
     expect((await admin(fake, 'DELETE', `/__admin/sandboxes/${id}`)).status).toBe(404);
     expect((await fake.get('/api/projects', { 'X-Et-Sandbox': 'no-such-sandbox' })).status).toBe(404);
+    expect((await admin(fake, 'GET', '/sandboxes/%E0%A4%A/api/projects')).status).toBe(404);
   });
 
   it('drops a sandbox left idle for longer than sandboxIdleMs', async () => {
