@@ -34,6 +34,10 @@ function page(doc: OpenApiDoc, ops: OperationSpec[]): string {
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}</style>
 </head><body><h1>${escapeHtml(info.title ?? 'et-fake')} ${escapeHtml(info.version ?? '')}</h1>
 <p>${ops.length} operations. The machine-readable spec: <a href="openapi.json">openapi.json</a>.</p>
+<p>Beside ET's API, for tests (Administrator only): <code>POST /__admin/reset</code>, <code>GET|PUT /__admin/snapshot</code>,
+<code>POST /__admin/sandboxes</code> (an isolated copy behind <code>/sandboxes/{id}/api/...</code> or the <code>X-Et-Sandbox</code> header),
+<code>GET|DELETE /__admin/requests</code> (what was sent), <code>POST|GET|DELETE /__admin/faults</code> (latency, errors, dropped connections).
+Each also under <code>/sandboxes/{id}/__admin/</code>.</p>
 ${sections}
 </body></html>`;
 }

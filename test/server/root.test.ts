@@ -86,6 +86,7 @@ describe('the fake describes itself', () => {
       const html = await docs.text();
       expect(html).toContain('/api/scriptpackages');
       expect(html).toContain(`${fake.engine.operations.length} operations`);
+      expect(html).toContain('/__admin/sandboxes');
     }
     const root = await fake.get('/EnterpriseTester/api/');
     const link = root.body.Links.find((l: { Rel: string }) => l.Rel === 'ScriptPackages');
