@@ -22,8 +22,7 @@ export function install(ctx: PluginContext): void {
   const { engine, options } = ctx;
   const own: Scope = { id: null, store: () => ctx.store, journal: new Journal(options.journalLimit), faults: new FaultRules(), reset: ctx.reset };
   const sandboxes = new Sandboxes(() => ctx.store, { journalLimit: options.journalLimit, idleMs: options.sandboxIdleMs });
-  // Idle sandboxes also go without any request arriving; the timer never keeps the process alive.
-  setInterval(() => sandboxes.sweep(), Math.max(1_000, Math.min(options.sandboxIdleMs, 60_000))).unref();
+  sweepIdle(sandboxes, engine, Math.max(1_000, Math.min(options.sandboxIdleMs, 60_000)));
   const basePath = options.basePath.toLowerCase();
 
   // Not an async function: the common call (the fake's own state, no fault rules) costs one `then`.
@@ -61,6 +60,21 @@ export function install(ctx: PluginContext): void {
     if (fault) return faulted(call, fault);
     return runApi(call).then(() => record(call, c.res.status));
   });
+}
+
+/**
+ * Idle sandboxes also go without any request arriving. The timer never keeps the process alive, and holds
+ * the fake only weakly: it stops when the fake is closed or no longer used (suites create many fakes).
+ */
+function sweepIdle(sandboxes: Sandboxes, engine: PluginContext['engine'], everyMs: number): void {
+  const sandboxesRef = new WeakRef(sandboxes);
+  const engineRef = new WeakRef(engine);
+  const timer = setInterval(() => {
+    const live = sandboxesRef.deref();
+    if (!live || engineRef.deref()?.closed !== false) clearInterval(timer);
+    else live.sweep();
+  }, everyMs);
+  timer.unref();
 }
 
 /** One API call on its way through the plug-in (module-level helpers take it: no closures per call). */
