@@ -106,6 +106,7 @@ function parseOperation(method: HttpMethod, raw: Json, at: SourceRef, text: stri
     requestModel: request && typeof request.model === 'string' ? request.model : undefined,
     requestContentType: request && typeof request.contentType === 'string' ? request.contentType : undefined,
     behaviour: typeof raw.behaviour === 'string' ? raw.behaviour : undefined,
+    refuseWhileReferenced: refusalOf(raw.refuseWhileReferenced, at),
     source: at,
   };
 }
@@ -145,4 +146,13 @@ export function parseModelFile(text: string, file: string, name: string): ModelD
     }
   }
   return { name, schema: schema as JsonSchema, entity: entity as EntityDoc | undefined, source: at };
+}
+
+/** `{"by": ["Entity.Field", ...], "message": "..."}`: a DELETE refused while such records point at the target. */
+function refusalOf(raw: unknown, at: SourceRef): OperationDoc['refuseWhileReferenced'] {
+  if (raw === undefined) return undefined;
+  const r = raw as { by?: unknown; message?: unknown };
+  if (!r || typeof r !== 'object' || !Array.isArray(r.by) || !r.by.every((b) => typeof b === 'string' && /^\w+\.\w+$/.test(b)) || typeof r.message !== 'string')
+    throw new BuildError(at, 'expected "refuseWhileReferenced" to be {"by": ["Entity.Field", ...], "message": "..."}');
+  return { by: r.by as string[], message: r.message };
 }

@@ -46,5 +46,6 @@ function mergeOperation(page: OperationDoc, cat: OperationDoc | undefined): Oper
     requestModel: page.requestModel ?? cat.requestModel,
     requestContentType: page.requestContentType ?? cat.requestContentType,
     behaviour: page.behaviour ?? cat.behaviour,
+    refuseWhileReferenced: page.refuseWhileReferenced ?? cat.refuseWhileReferenced,
   };
 }

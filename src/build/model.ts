@@ -58,6 +58,8 @@ export interface OperationDoc {
   requestModel?: string;
   requestContentType?: string;
   behaviour?: string;
+  /** DELETE: refused with 403 and this Message while records of `by` ("Entity.Field") point at the record. */
+  refuseWhileReferenced?: { by: string[]; message: string };
   source: SourceRef;
 }
 

@@ -170,6 +170,7 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
   if (resource.rootRelation) operation['x-et-root-relation'] = resource.rootRelation;
   const behaviour = op.behaviour ?? resource.behaviourByMethod?.[op.method];
   if (behaviour) operation['x-et-behaviour'] = behaviour;
+  if (op.refuseWhileReferenced) operation['x-et-refuse-while-referenced'] = op.refuseWhileReferenced;
 
   const requestExamples = op.examples.filter((e) => e.requestBody !== undefined);
   if (op.requestModel || requestExamples.length > 0) {

@@ -25,6 +25,8 @@ export interface OperationSpec {
   expands: string[];
   rootRelation?: string;
   behaviour?: string;
+  /** DELETE refused (403, this Message) while records of `by` ("Entity.Field") point at the record. */
+  refuseWhileReferenced?: { by: string[]; message: string };
   /** Path parameter names in template order. */
   params: string[];
   /** Documented status codes, ascending. */
@@ -96,6 +98,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         expands: op['x-et-expands'] ?? [],
         rootRelation: op['x-et-root-relation'],
         behaviour: op['x-et-behaviour'],
+        refuseWhileReferenced: op['x-et-refuse-while-referenced'],
         params,
         statuses,
         requestTypes: Object.keys(op.requestBody?.content ?? {}),

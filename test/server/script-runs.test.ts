@@ -109,5 +109,12 @@ describe('script runs', () => {
     expect(fake.store.collection('ScriptRun').get(run.Id)!.FieldValues).toMatchObject({ Browser: 'Firefox' });
     const bad = await fake.patch(`/api/scriptrun/${run.Id}`, { update: { customFields: [{ set: { value: 1 } }] } });
     expect(bad.status).toBe(403);
+    // Names match in any case and are stored as the field spells itself; a field nobody defined is refused.
+    expect((await fake.patch(`/api/scriptrun/${run.Id}`, { update: { customFields: [{ set: { name: 'additionalnotes', value: 'x' } }] } })).status).toBe(204);
+    expect(fake.store.collection('ScriptRun').get(run.Id)!.FieldValues).toMatchObject({ Browser: 'Firefox', AdditionalNotes: 'x' });
+    const unknown = await fake.patch(`/api/scriptrun/${run.Id}`, { update: { customFields: [{ set: { name: 'NoSuchField', value: 'x' } }] } });
+    expect(unknown.status).toBe(403);
+    expect(unknown.body.Message).toContain('NoSuchField');
+    expect(fake.store.collection('ScriptRun').get(run.Id)!.FieldValues).not.toHaveProperty('NoSuchField');
   });
 });

@@ -140,3 +140,28 @@ describe('users', () => {
     expect(fake.store.collection('PermissionGrant').where('HolderId', user.Id)).toEqual([]);
   });
 });
+
+describe('deletes ET refuses while other records point at the target', () => {
+  it('keeps a user who has run tests (403), and deletes one who has not', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const refused = await fake.del(`/api/user/${JOEB_ID}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.Message).toMatch(/disable the account/);
+    expect(fake.store.collection('User').get(JOEB_ID)).toBeDefined();
+    const made = await fake.post('/api/users', { UserName: 'shortlived', FirstName: 'Short', LastName: 'Lived', Email: 's@example.com', Password: 'Pw-12345' });
+    expect((await fake.del(`/api/user/${made.body.Id}`)).status).toBe(200);
+    expect((await fake.get(`/api/user/${made.body.Id}`)).status).toBe(404);
+  });
+
+  it('keeps an automated test that still has assignments, until they are gone', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const test = 'a7be3122-cfd3-409a-a734-9b70fcf9d84d';
+    const refused = await fake.del(`/api/automatedtest/${test}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.Message).toMatch(/assignments/);
+    for (const a of [...fake.store.collection('AutomatedTestAssignment').where('AutomatedTestId', test)]) {
+      expect((await fake.del(`/api/automatedtestassignment/${a.Id}`)).status).toBeLessThan(300);
+    }
+    expect((await fake.del(`/api/automatedtest/${test}`)).status).toBe(200);
+  });
+});

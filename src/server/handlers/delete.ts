@@ -15,6 +15,8 @@ export function deleteItem(call: EtCall): Response {
   const force = (call.query.get('deleteChildren') ?? '').toLowerCase() === 'true';
   if (/package$/i.test(def.name) && !force && hasContents(call.engine, def.name, rec))
     throw new HttpError(403, 'The package is not empty.');
+  const guard = call.op.refuseWhileReferenced;
+  if (guard && isReferenced(call.engine, guard.by, rec)) throw new HttpError(403, guard.message);
   const status = call.op.statuses.find((s) => s >= 200 && s < 300) ?? 200;
   if (status === 202) {
     // ET removes big things (projects) in the background: the answer is the task doing it.
@@ -31,6 +33,14 @@ export function deleteItem(call: EtCall): Response {
   const shown = call.op.bodyStatuses.has(status) ? call.engine.presenter.present(def.name, rec, call.base) : undefined;
   removeWithContents(call.engine, def.name, rec);
   return shown ? json(shown, status) : new Response(null, { status });
+}
+
+/** Whether any record of the `Entity.Field` pairs points at `rec`. */
+function isReferenced(engine: Engine, by: string[], rec: Rec): boolean {
+  return by.some((pair) => {
+    const [entity, field] = pair.split('.') as [string, string];
+    return engine.store.entities().includes(entity) && engine.store.collection(entity).where(field, rec.Id).length > 0;
+  });
 }
 
 function hasContents(engine: Engine, entity: string, rec: Rec): boolean {

@@ -32,7 +32,11 @@ export async function patchItem(call: EtCall): Promise<Response> {
   const body = await jsonBody(call);
   const col = call.engine.store.collection(def.name);
   if (isVerbDocument(body)) {
-    const changes = applyPatchVerbs(rec, body);
+    const fields = call.engine.store.collection('CustomField');
+    const changes = applyPatchVerbs(rec, body, (name) => {
+      const field = fields.where('Name', name)[0];
+      return typeof field?.Name === 'string' ? field.Name : undefined;
+    });
     stampUpdated(call, def, changes);
     col.update(rec.Id, changes);
     return noContent();

@@ -8,8 +8,11 @@ type Verb = Record<string, any>;
 export const isVerbDocument = (body: Record<string, unknown>): body is { update: Record<string, unknown> } =>
   !!body.update && typeof body.update === 'object' && !Array.isArray(body.update);
 
-/** The field changes a verb document makes to `rec` (the record itself stays untouched). */
-export function applyPatchVerbs(rec: Rec, body: { update: Record<string, unknown> }): Record<string, unknown> {
+/**
+ * The field changes a verb document makes to `rec` (the record itself stays untouched). `fieldNamed` gives
+ * the custom field's own name for a name in any case, or undefined when the organisation has no such field.
+ */
+export function applyPatchVerbs(rec: Rec, body: { update: Record<string, unknown> }, fieldNamed: (name: string) => string | undefined): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   const { customFields, pickListValues } = body.update as { customFields?: Verb[]; pickListValues?: Verb[] };
   if (customFields !== undefined) {
@@ -19,7 +22,9 @@ export function applyPatchVerbs(rec: Rec, body: { update: Record<string, unknown
       const set = op?.set;
       if (!set || typeof set.name !== 'string' || !set.name)
         throw new HttpError(403, 'Each update.customFields entry needs "set" with the custom field "name".');
-      values[set.name] = set.value ?? null;
+      const name = fieldNamed(set.name);
+      if (name === undefined) throw new HttpError(403, `There is no custom field named "${set.name}".`);
+      values[name] = set.value ?? null;
     }
     changes.FieldValues = values;
   }
