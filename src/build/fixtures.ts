@@ -19,10 +19,13 @@ export function extractFixtures(
   resources: ResourceDoc[], registry: EntityRegistry, entityDocs: Map<string, EntityDoc>, declared: Map<string, Set<string>> = new Map(),
 ): Fixtures {
   const byEntity = new Map<string, Map<string, Rec>>();
+  // Unfiltered lists first, so records keep the order ET lists them in; then other reads; then writes.
+  const passOf = (method: string, ex: ExampleDoc): number =>
+    method !== 'GET' ? 2 : Object.keys(ex.queryParams).length === 0 && isList(ex.responseBody) ? 0 : 1;
   const examples: ExampleDoc[] = [];
-  for (const pass of [true, false]) {
+  for (const pass of [0, 1, 2]) {
     for (const r of [...resources].sort((a, b) => a.path.localeCompare(b.path))) {
-      for (const op of r.operations) if ((op.method === 'GET') === pass) examples.push(...op.examples);
+      for (const op of r.operations) for (const ex of op.examples) if (passOf(op.method, ex) === pass) examples.push(ex);
     }
   }
   const keep = (entity: string, rec: Rec) => {
@@ -83,6 +86,11 @@ function keyedByField(obj: Record<string, unknown>, registry: EntityRegistry, do
 export function idFromKey(entity: string, value: string): string {
   const h = createHash('sha1').update(`${entity}\0${value.toLowerCase()}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A JSON array, or ET's paging envelope {Items: [...]}. */
+function isList(body: unknown): boolean {
+  return Array.isArray(body) || (typeof body === 'object' && body !== null && Array.isArray((body as { Items?: unknown }).Items));
 }
 
 function holdsEntities(v: unknown): boolean {
