@@ -8,6 +8,7 @@ export type Rec = Record<string, unknown> & { Id: string };
 export type Fixtures = Record<string, Rec[]>;
 
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HYPERMEDIA = new Set(['Self', 'Links', 'Expands']);
 
 /**
@@ -19,13 +20,17 @@ export function extractFixtures(
   resources: ResourceDoc[], registry: EntityRegistry, entityDocs: Map<string, EntityDoc>, declared: Map<string, Set<string>> = new Map(),
 ): Fixtures {
   const byEntity = new Map<string, Map<string, Rec>>();
-  // Unfiltered lists first, so records keep the order ET lists them in; then other reads; then writes.
-  const passOf = (method: string, ex: ExampleDoc): number =>
-    method !== 'GET' ? 2 : Object.keys(ex.queryParams).length === 0 && isList(ex.responseBody) ? 0 : 1;
+  // Unfiltered top-level lists first (/api/users), then other unfiltered lists (a group's users), so records
+  // keep the order ET lists them in; then other reads; then writes.
+  const passOf = (path: string, method: string, ex: ExampleDoc): number => {
+    if (method !== 'GET') return 3;
+    if (Object.keys(ex.queryParams).length > 0 || !isList(ex.responseBody)) return 2;
+    return path.includes('{') ? 1 : 0;
+  };
   const examples: ExampleDoc[] = [];
-  for (const pass of [0, 1, 2]) {
+  for (const pass of [0, 1, 2, 3]) {
     for (const r of [...resources].sort((a, b) => a.path.localeCompare(b.path))) {
-      for (const op of r.operations) for (const ex of op.examples) if (passOf(op.method, ex) === pass) examples.push(ex);
+      for (const op of r.operations) for (const ex of op.examples) if (passOf(r.path, op.method, ex) === pass) examples.push(ex);
     }
   }
   const keep = (entity: string, rec: Rec) => {
@@ -33,7 +38,8 @@ export function extractFixtures(
     byEntity.set(entity, records);
     const id = rec.Id.toLowerCase();
     const existing = records.get(id);
-    if (!existing) records.set(id, { ...rec, Id: id });
+    // GUIDs are stored in lower case (ET's form); other keys (an external system type's "JIRA") as written.
+    if (!existing) records.set(id, { ...rec, Id: GUID.test(rec.Id) ? id : rec.Id });
     else for (const [k, v] of Object.entries(rec)) if (!(k in existing) || existing[k] === null) existing[k] = v;
   };
 
