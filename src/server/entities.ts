@@ -24,6 +24,9 @@ export interface EntityDef {
   expandByLower: Map<string, ExpandDef>;
   /** Field-kind expands: stored in the record, shown only when asked for. */
   hiddenFields: Set<string>;
+  /** Records with this field set are shown without Expands and Links (project pick list values, unlike the
+   * organisation's defaults). */
+  plainWhenSet?: string;
   references: Record<string, string>;
   /** Foreign keys the model requires and does not allow to be null. */
   requiredReferences: string[];
@@ -81,6 +84,7 @@ export class EntityCatalog {
         expands,
         showsExpands: 'expands' in block,
         showsLinks: 'links' in block,
+        plainWhenSet: typeof block.plainWhenSet === 'string' ? block.plainWhenSet : undefined,
         expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),
         hiddenFields: new Set([
           ...expands.filter((e) => e.kind === 'field').map((e) => e.name),

@@ -58,8 +58,9 @@ export class Presenter {
       if (SECRET_FIELDS.has(key) || def.hiddenFields.has(key)) continue;
       out[key] = rec[key];
     }
+    const plain = def.plainWhenSet !== undefined && rec[def.plainWhenSet] != null;
     let expands: string[] | undefined;
-    if (def.expands.length || def.showsExpands) {
+    if (!plain && (def.expands.length || def.showsExpands)) {
       expands = [];
       for (const e of def.expands) {
         if (!expand?.has(e.name.toLowerCase())) {
@@ -86,7 +87,7 @@ export class Presenter {
     }
     const self = ce.self(rec);
     if (self !== undefined) out.Self = base + self;
-    if (ce.links.length || def.showsLinks) {
+    if (!plain && (ce.links.length || def.showsLinks)) {
       const links: { Href: string; Rel: string }[] = [];
       for (const l of ce.links) {
         const href = l.href(rec);

@@ -11,13 +11,12 @@ const RESOURCES = join(import.meta.dirname, '../../../docs-spec/resources');
 const COVERED =
   /\/(all)?relationships$|relationshiptypes?(\/\{key\})?$|search$|searchlinks$|\/assignees$|picklistsearch\/\{type\}$|^\/api\/permissions?(\/\{id\})?$|\/tickets$|\/ticket\/\{ticketId\}$|(step|node)\/\{[a-zA-Z]+\}\/incidents?(\/\{incidentId\})?$|\/widgets$|^\/api\/requirement\/\{id\}\/comments$|\/testdata$|^\/api\/automatedtestrun\/\{runId\}\/(nodes|node\/\{nodeId\}\/children)$/;
 /**
- * Examples whose documentation disagrees with another page, so no single answer matches both: ET's project
- * pick list search shows values without the Links/Expands its pick list pages show; one automated test's
+ * Examples whose documentation disagrees with another page, so no single answer matches both: one automated test's
  * PackagePath leaves out the parent package other relationship pages include; the second automated run data
  * example is for another run (the spec keeps no request per example, so every run answers the first). The
  * TQL search has suites of its own.
  */
-const SKIP = [/picklistsearch.*Priorities\?query=i$/, /picklistsearch\/Components/, /picklistsearch\/TestTypes/, /^\/api\/automatedtest\//, /^\/api\/search/, /638cd333-d91b-4ea7-98ec-e406dcdc5d20\/testdata/];
+const SKIP = [/^\/api\/automatedtest\//, /^\/api\/search/, /638cd333-d91b-4ea7-98ec-e406dcdc5d20\/testdata/];
 
 interface Example {
   request?: { path?: Record<string, string>; query?: Record<string, string>; headers?: Record<string, string>; body?: unknown };
