@@ -90,7 +90,7 @@ export class Engine {
     this.containment = new Set(CONTAINMENT);
     for (const op of this.operations) if (op.parent) this.containment.add(op.parent.foreignKey);
     for (const def of this.catalog.byName.values())
-      for (const e of def.expands) if (e.kind === 'many') this.containment.add(e.foreignKey);
+      for (const e of def.expands) if (e.kind === 'many' && !e.through) this.containment.add(e.foreignKey);
     for (const op of this.operations) this.router.add(op.path, op.method, { op, handler: this.handlerFor(op) });
     this.basePathLower = options.basePath.toLowerCase();
   }

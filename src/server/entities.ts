@@ -3,7 +3,16 @@ import type { OpenApiDoc } from './spec.ts';
 
 export type ExpandDef =
   | { kind: 'one'; name: string; entity: string; key: string; nullable: boolean }
-  | { kind: 'many'; name: string; entity: string; foreignKey: string; single?: { latestBy?: string }; where?: Record<string, unknown> }
+  | {
+      kind: 'many';
+      name: string;
+      entity: string;
+      foreignKey: string;
+      single?: { latestBy?: string };
+      where?: Record<string, unknown>;
+      /** Related through link records: `entity` rows whose `from` is this record's Id name the related one in `to`. */
+      through?: { entity: string; from: string; to: string };
+    }
   | { kind: 'field'; name: string; empty: unknown };
 
 export interface EntityDef {
@@ -70,6 +79,8 @@ export class EntityCatalog {
             ...(e.single ? { single: { latestBy: e.latestBy } } : {}),
             // `where`: only the related records with these field values (a project's Statuses among its pick lists).
             ...(e.where && typeof e.where === 'object' ? { where: e.where as Record<string, unknown> } : {}),
+            // `through`: a many-to-many relation kept in link records (a group's Users through GroupMembership).
+            ...(isThrough(e.through) ? { through: e.through } : {}),
           });
       }
       this.byName.set(name, {
@@ -130,3 +141,8 @@ function emptyValueOf(p: any): unknown {
 const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);
 const allowsNull = (p: any) => !p || typesOf(p).includes('null') || p.nullable === true || (p.anyOf ?? p.oneOf ?? []).some((x: any) => typesOf(x).includes('null'));
 const isString = (p: any) => !p?.$ref && typesOf(p).includes('string') && !p?.format?.includes?.('date');
+
+function isThrough(v: unknown): v is { entity: string; from: string; to: string } {
+  const t = v as Record<string, unknown> | undefined;
+  return !!t && typeof t.entity === 'string' && typeof t.from === 'string' && typeof t.to === 'string';
+}

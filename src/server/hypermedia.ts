@@ -43,6 +43,18 @@ export class Presenter {
     }
   }
 
+  /** The records link rows join to `id` (link rows pointing at nothing are skipped). */
+  private linked(through: { entity: string; from: string; to: string }, entity: string, id: string): Rec[] {
+    const store = this.store();
+    if (!store.entities().includes(through.entity)) return [];
+    const out: Rec[] = [];
+    for (const link of store.collection(through.entity).where(through.from, id)) {
+      const rec = typeof link[through.to] === 'string' ? store.collection(entity).get(link[through.to] as string) : undefined;
+      if (rec) out.push(rec);
+    }
+    return out;
+  }
+
   selfOf(entity: string, rec: Record<string, unknown>, base: string): string | undefined {
     const path = this.compiled.get(entity)?.self(rec);
     return path === undefined ? undefined : base + path;
@@ -75,7 +87,7 @@ export class Presenter {
           if (target) out[e.name] = this.present(e.entity, target, base);
           else if (e.nullable) out[e.name] = null;
         } else {
-          let related = this.store().collection(e.entity).where(e.foreignKey, rec.Id);
+          let related = e.through ? this.linked(e.through, e.entity, rec.Id) : this.store().collection(e.entity).where(e.foreignKey, rec.Id);
           if (e.where) related = related.filter((r) => matchesAll(r, e.where!));
           if (e.single) {
             const latest = latestOf(related, e.single.latestBy);
