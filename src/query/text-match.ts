@@ -1,6 +1,7 @@
 // ET's `~` (CONTAINS): a Lucene-style full-text match, compiled once per query value
 // into a single regular expression.
-// - words are matched case-insensitively as whole words; several words match ANY of them;
+// - words are matched case-insensitively as whole words, singular and plural alike; several words match ANY
+//   of them;
 // - a phrase in inner quotes ('login bug' or "login bug") matches the words in sequence;
 // - `?` is one word character and `*` any number of them;
 // - English stop words (Lucene's StandardAnalyzer list) are not indexed, so they never match.
@@ -17,7 +18,24 @@ const NON_WORD = '[^\\p{L}\\p{N}]';
 const GAP = `${NON_WORD}+(?:(?:${[...STOP_WORDS].join('|')})${NON_WORD}+)*`;
 
 function wordPattern(word: string): string {
-  return word.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, WORD).replace(/\*/g, `${WORD}*`);
+  if (/[?*]/.test(word)) return word.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, WORD).replace(/\*/g, `${WORD}*`);
+  return pluralPattern(word);
+}
+
+/**
+ * A word and its plural: ET's own example finds the package "Reports" with `Name ~ 'Report'`, so its index
+ * folds English plural endings. Both ways: `report` finds "Reports" and `reports` finds "Report"; `story`
+ * and `stories` find each other. (Words with wildcards are taken as written.)
+ */
+function pluralPattern(word: string): string {
+  const escape = (w: string) => w.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  let stem = word;
+  if (/[^aeiou]ies$/.test(word) && word.length > 4) stem = `${word.slice(0, -3)}y`;
+  else if (/(ss|x|z|ch|sh)es$/.test(word)) stem = word.slice(0, -2);
+  else if (/[^su]s$/.test(word) && word.length > 3) stem = word.slice(0, -1);
+  if (/[^aeiou]y$/.test(stem)) return `${escape(stem.slice(0, -1))}(?:y|ies)`;
+  if (/(ss|x|z|ch|sh)$/.test(stem)) return `${escape(stem)}(?:es)?`;
+  return `${escape(stem)}s?`;
 }
 
 /** Split on anything that is neither a letter, a digit nor a wildcard; drop stop words. */
