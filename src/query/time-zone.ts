@@ -13,6 +13,8 @@ export interface Zone {
   dateOf(time: number): string;
   /** The instant a wall-clock time of the zone names (given as if it were UTC: `Date.UTC(...)`). */
   fromWall(wall: number): number;
+  /** How far the zone's clocks are ahead of UTC at an instant, in ms (negative west of Greenwich). */
+  offsetAt(time: number): number;
 }
 
 const DAY_MS = 86_400_000;
@@ -22,6 +24,7 @@ const fixed = (name: string, offsetMs: number): Zone => ({
   name,
   dateOf: (t) => new Date(t + offsetMs).toISOString().slice(0, 10),
   fromWall: (wall) => wall - offsetMs,
+  offsetAt: () => offsetMs,
 });
 
 export const UTC_ZONE = fixed('UTC', 0);
@@ -88,5 +91,6 @@ function regionZone(name: string, format: Intl.DateTimeFormat): Zone {
     dateOf: (t) => new Date(t + offsetOf(t)).toISOString().slice(0, 10),
     // Two passes: the offset at the guessed instant, then at the corrected one (DST edges).
     fromWall: (wall) => wall - offsetOf(wall - offsetOf(wall)),
+    offsetAt: offsetOf,
   };
 }

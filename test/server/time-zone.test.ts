@@ -35,4 +35,21 @@ describe('timeZone', () => {
     expect(res.status).toBe(403);
     expect(res.body.Message).toContain('Atlantis/Capital');
   });
+
+  it('GET /api/timezone resolves Windows and IANA ids with their offset, and says when it cannot', async () => {
+    const fake = await makeTestFake();
+    const nz = await fake.get(`/api/timezone?id=${encodeURIComponent('New Zealand Standard Time')}`);
+    expect(nz.status).toBe(200);
+    expect(nz.body).toMatchObject({ UnresolvedTimeZoneId: 'New Zealand Standard Time', Resolved: true, TimeZoneId: 'New Zealand Standard Time' });
+    expect(['12:00:00', '13:00:00']).toContain(nz.body.UtcOffset); // standard or daylight time
+    const wall = Date.parse(nz.body.CurrentTimeInZone) - Date.now();
+    expect(Math.abs(wall - (nz.body.UtcOffset === '13:00:00' ? 13 : 12) * 3_600_000)).toBeLessThan(60_000);
+    const india = await fake.get('/api/timezone?id=Asia/Kolkata');
+    expect(india.body.UtcOffset).toBe('05:30:00');
+    const unknown = await fake.get('/api/timezone?id=Mars/Olympus');
+    expect(unknown.body).toEqual({ UnresolvedTimeZoneId: 'Mars/Olympus', Resolved: false, TimeZoneId: null, UtcOffset: null, CurrentTimeInZone: null });
+    const none = await fake.get('/api/timezone');
+    expect(none.status).toBe(403);
+    expect(none.body.Message).toBeTruthy();
+  });
 });

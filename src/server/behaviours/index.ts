@@ -17,6 +17,7 @@ export const behaviours: Record<string, Loader> = {
   'automated-result-upload': async () => (await import('./automated-result-upload.ts')).automatedResultUpload,
   root: async () => (await import('./root.ts')).root,
   systeminfo: async () => (await import('./systeminfo.ts')).systemInfo,
+  'time-zone': async () => (await import('./time-zone.ts')).timeZone,
   search: async () => (await import('./search.ts')).search,
   permissions: async () => (await import('./permissions.ts')).permissions,
   'permission-projects': async () => (await import('./permissions.ts')).permissionProjects,
