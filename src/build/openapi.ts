@@ -171,6 +171,12 @@ function buildOperation(resource: ResourceDoc, op: OperationDoc, ctx: OpContext)
   const behaviour = op.behaviour ?? resource.behaviourByMethod?.[op.method];
   if (behaviour) operation['x-et-behaviour'] = behaviour;
   if (op.refuseWhileReferenced) operation['x-et-refuse-while-referenced'] = op.refuseWhileReferenced;
+  // Without a stored entity the server answers from the examples: it needs the path values they were for, to
+  // tell a documented export file or index from one that does not exist (404 where the operation documents it).
+  if (!entity && !behaviour) {
+    const known = documentedPathValues(op);
+    if (known) operation['x-et-documented-path-values'] = known;
+  }
 
   const requestExamples = op.examples.filter((e) => e.requestBody !== undefined);
   if (op.requestModel || requestExamples.length > 0) {
@@ -310,4 +316,15 @@ function headersOf(examples: ExampleDoc[]): ResponseObject['headers'] {
   const names = new Set(examples.flatMap((e) => Object.keys(e.responseHeaders)).filter((h) => h.toLowerCase() !== 'content-type'));
   if (names.size === 0) return undefined;
   return Object.fromEntries([...names].sort().map((h) => [h, { schema: { type: 'string' as const }, example: examples.find((e) => h in e.responseHeaders)!.responseHeaders[h] }]));
+}
+
+/** Path parameter values of the operation's successful examples, sorted; undefined when there are none. */
+function documentedPathValues(op: OperationDoc): Record<string, string[]> | undefined {
+  const out: Record<string, Set<string>> = {};
+  for (const ex of op.examples) {
+    if (ex.status < 200 || ex.status >= 300) continue;
+    for (const [name, value] of Object.entries(ex.pathParams)) (out[name] ??= new Set()).add(value);
+  }
+  const names = Object.keys(out).sort();
+  return names.length ? Object.fromEntries(names.map((n) => [n, [...out[n]!].sort()])) : undefined;
 }

@@ -27,6 +27,8 @@ export interface OperationSpec {
   behaviour?: string;
   /** DELETE refused (403, this Message) while records of `by` ("Entity.Field") point at the record. */
   refuseWhileReferenced?: { by: string[]; message: string };
+  /** Operations without a stored entity: the path values their successful examples were for. */
+  documentedPathValues?: Record<string, string[]>;
   /** Path parameter names in template order. */
   params: string[];
   /** Documented status codes, ascending. */
@@ -99,6 +101,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         rootRelation: op['x-et-root-relation'],
         behaviour: op['x-et-behaviour'],
         refuseWhileReferenced: op['x-et-refuse-while-referenced'],
+        documentedPathValues: op['x-et-documented-path-values'],
         params,
         statuses,
         requestTypes: Object.keys(op.requestBody?.content ?? {}),

@@ -22,3 +22,18 @@ describe('documented resources without an entity', () => {
     expect((await fake.get('/api/mailsender/default/settings')).body).toEqual(documented);
   });
 });
+
+describe('documented-only resources with path values', () => {
+  it('answer 404 for a value no example was for, and for a project that does not exist', async () => {
+    const fake = await makeTestFake({ auth: false });
+    expect((await fake.get('/api/exportfile/scripts-online-banking-20260302.csv')).status).toBe(200);
+    const missing = await fake.get('/api/exportfile/missing.csv');
+    expect(missing.status).toBe(404);
+    expect(missing.body.Message).toContain('missing.csv');
+    // Any existing project has dashboard positions, not only the documented one; an unknown one is 404.
+    expect((await fake.get('/api/gridwidgethost/ProjectDashboard/project/4545fe95-e9c2-40e9-8f4a-3f000d14526f/positions')).status).toBe(200);
+    const noProject = await fake.get('/api/gridwidgethost/ProjectDashboard/project/0b7e4c2a-8d1f-4a6b-9c3e-5f2a1d0e9b8c/positions');
+    expect(noProject.status).toBe(404);
+    expect(noProject.body.Message).toContain('Project');
+  });
+});

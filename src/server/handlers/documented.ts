@@ -23,6 +23,28 @@ function shown(body: unknown): unknown {
   return out;
 }
 
+/**
+ * A path value none of the documented examples was for (an export file nobody made), when the operation
+ * documents a 404 for it. Values a PUT stored state for count as known.
+ */
+function undocumentedPathValue(call: EtCall): { name: string; value: string; entity?: string } | undefined {
+  const { op } = call;
+  // A PUT sets state for a new path (a dashboard position not used before).
+  if (op.method === 'PUT' || !op.statuses.includes(404) || !op.documentedPathValues) return undefined;
+  const { store } = call.engine;
+  if (store.entities().includes(STATE) && store.collection(STATE).get(stateKey(call))) return undefined;
+  for (const [name, values] of Object.entries(op.documentedPathValues)) {
+    const value = call.params[name];
+    if (value === undefined) continue;
+    // `projectId`, `userId`: any record that exists, not only the documented one.
+    const entity = /^(\w+)Id$/.exec(name)?.[1];
+    const def = entity ? call.engine.catalog.get(entity[0]!.toUpperCase() + entity.slice(1)) : undefined;
+    const known = def ? !!store.collection(def.name).get(value) : values.some((v) => v.toLowerCase() === value.toLowerCase());
+    if (!known) return { name, value, entity: def?.name };
+  }
+  return undefined;
+}
+
 function documentedGet(call: EtCall): unknown {
   const get = call.engine.operations.find((o) => o.path === call.op.path && o.method === 'GET');
   return get?.exampleBodies.get(200);
@@ -30,6 +52,8 @@ function documentedGet(call: EtCall): unknown {
 
 export async function documentedExample(call: EtCall): Promise<Response> {
   const { op } = call;
+  const unknown = undocumentedPathValue(call);
+  if (unknown) throw new HttpError(404, unknown.entity ? `No ${unknown.entity} with the Id '${unknown.value}' exists.` : `No ${unknown.name} '${unknown.value}' exists.`);
   const ok = op.statuses.find((s) => s >= 200 && s < 300);
   const states = call.engine.store.collection(STATE);
   if (op.method === 'PUT' && ok !== undefined && op.requestTypes.some((t) => t.includes('json'))) {
