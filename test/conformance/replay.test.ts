@@ -16,9 +16,9 @@ describe('documented examples replayed', async () => {
     expect(report.skipped).toBe(0);
   });
 
-  it('answers the documented status for at least 96% of them', () => {
+  it('answers the documented status for at least 96.5% of them', () => {
     const ok = outcomes.filter((o) => o.status === o.expectedStatus).length;
-    expect(ok / outcomes.length).toBeGreaterThanOrEqual(0.96);
+    expect(ok / outcomes.length).toBeGreaterThanOrEqual(0.965);
   });
 
   it('answers successful reads with exactly the documented body for at least 90% of them', () => {
