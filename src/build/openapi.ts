@@ -298,6 +298,8 @@ function examplesOf(examples: ExampleDoc[], side: 'request' | 'response') {
     summary: e.title,
     ...(e.description && e.description !== e.title ? { description: e.description } : {}),
     value: side === 'request' ? e.requestBody : e.responseBody,
+    // The query the answer was for: the server picks the example whose query a request repeats.
+    ...(side === 'response' && Object.keys(e.queryParams).length ? { 'x-et-query': e.queryParams } : {}),
     'x-et-source': `${e.source.file}:${e.source.line}`,
   }]);
   return { examples: Object.fromEntries(entries) };

@@ -27,6 +27,8 @@ export interface OperationSpec {
   behaviour?: string;
   /** DELETE refused (403, this Message) while records of `by` ("Entity.Field") point at the record. */
   refuseWhileReferenced?: { by: string[]; message: string };
+  /** Successful examples documented for a particular query string (documented-only resources answer them). */
+  queryExamples: { status: number; query: Record<string, string>; body: unknown }[];
   /** Operations without a stored entity: the path values their successful examples were for. */
   documentedPathValues?: Record<string, string[]>;
   /** Path parameter names in template order. */
@@ -63,8 +65,10 @@ function exampleOf(content: any): unknown {
   if (!content || typeof content !== 'object') return undefined;
   for (const media of Object.values<any>(content)) {
     if (media?.example !== undefined) return media.example;
-    const examples = media?.examples && Object.values<any>(media.examples);
-    if (examples?.length && examples[0]?.value !== undefined) return examples[0].value;
+    const examples: any[] = (media?.examples && Object.values<any>(media.examples)) ?? [];
+    // The plain answer: an example documented without a query string when there is one.
+    const plain = examples.find((e) => e?.value !== undefined && !e['x-et-query']) ?? examples[0];
+    if (plain?.value !== undefined) return plain.value;
   }
   return undefined;
 }
@@ -80,11 +84,15 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const statuses = Object.keys(responses).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
       const exampleBodies = new Map<number, unknown>();
       const bodyStatuses = new Set<number>();
+      const queryExamples: OperationSpec['queryExamples'] = [];
       for (const s of statuses) {
         const content = responses[String(s)]?.content;
         if (content && Object.keys(content).length) bodyStatuses.add(s);
         const ex = exampleOf(content);
         if (ex !== undefined) exampleBodies.set(s, ex);
+        if (s < 200 || s >= 300) continue;
+        for (const media of Object.values<any>(content ?? {}))
+          for (const e of Object.values<any>(media?.examples ?? {})) if (e?.['x-et-query']) queryExamples.push({ status: s, query: e['x-et-query'], body: e.value });
       }
       out.push({
         method,
@@ -106,6 +114,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         statuses,
         requestTypes: Object.keys(op.requestBody?.content ?? {}),
         exampleBodies,
+        queryExamples,
         bodyStatuses,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
         arrayCreated: isArraySchema(doc, responses['201']?.content),

@@ -37,3 +37,19 @@ describe('documented-only resources with path values', () => {
     expect(noProject.body.Message).toContain('Project');
   });
 });
+
+describe('documented-only collections and their queries', () => {
+  it('answer the example documented for the same query string, and filter the plain one with OData', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const all = await fake.get('/api/search/indexes');
+    expect(all.body.Items.length).toBeGreaterThan(1);
+    const shown = await fake.get(`/api/search/indexes?$filter=${encodeURIComponent('IsPresentable eq true')}`);
+    expect(shown.body.Items.map((i: { IndexName: string }) => i.IndexName)).toEqual(all.body.Items.filter((i: { IsPresentable: boolean }) => i.IsPresentable).map((i: { IndexName: string }) => i.IndexName));
+    const hidden = await fake.get(`/api/search/indexes?$filter=${encodeURIComponent('IsPresentable eq false')}&$inlinecount=allpages`);
+    expect(hidden.body.Total).toBe(all.body.Items.length - shown.body.Items.length);
+    const sources = await fake.get('/api/externalsourcesmetadata?end=Source&projectId=944aa658-8067-42cf-a6a6-ce71535a73bc');
+    expect(sources.body.Items.every((i: { End: string }) => i.End === 'Source')).toBe(true);
+    const destinations = await fake.get('/api/externalsourcesmetadata?end=Destination&compatibleWithKey=ET.RequirementPackage');
+    expect(destinations.body.Items.every((i: { End: string }) => i.End === 'Destination')).toBe(true);
+  });
+});

@@ -5,6 +5,9 @@ import type { EtCall } from '../call.ts';
 import { SECRET_FIELDS } from '../entities.ts';
 import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
+import { envelope, pagingOf } from '../paging.ts';
+import { queryContext } from '../query-bridge.ts';
+import type { Rec } from '../store-types.ts';
 
 const STATE = 'ResourceState';
 
@@ -45,6 +48,29 @@ function undocumentedPathValue(call: EtCall): { name: string; value: string; ent
   return undefined;
 }
 
+/** The example documented for exactly this query string (keys in any case), if there is one. */
+function documentedQueryAnswer(call: EtCall): { status: number; body: unknown } | undefined {
+  const asked = [...call.query.entries()];
+  if (!asked.length) return undefined;
+  return call.op.queryExamples.find((ex) => {
+    const documented = Object.entries(ex.query);
+    return documented.length === asked.length && documented.every(([k, v]) => asked.some(([ak, av]) => ak.toLowerCase() === k.toLowerCase() && av === v));
+  });
+}
+
+/** An OData collection answered from its plain example, filtered and sorted as asked. */
+async function odataOverExample(call: EtCall, ok: number | undefined): Promise<Response | undefined> {
+  const { op } = call;
+  const filter = call.query.get('$filter') ?? undefined;
+  const orderby = call.query.get('$orderby') ?? undefined;
+  if (op.query !== 'odata' || ok === undefined || (!filter && !orderby)) return undefined;
+  const body = op.exampleBodies.get(ok) as { Items?: unknown } | undefined;
+  if (!body || !Array.isArray(body.Items)) return undefined;
+  const items = (await call.engine.queries()).odata(body.Items as Rec[], { filter, orderby }, queryContext(call.engine.store, call.user));
+  const paging = pagingOf(call.query);
+  return json(envelope('odata', paging, items.length, items.slice(paging.skip, paging.skip + paging.top)), ok);
+}
+
 function documentedGet(call: EtCall): unknown {
   const get = call.engine.operations.find((o) => o.path === call.op.path && o.method === 'GET');
   return get?.exampleBodies.get(200);
@@ -77,6 +103,10 @@ export async function documentedExample(call: EtCall): Promise<Response> {
   if (op.method === 'GET') {
     const saved = states.get(stateKey(call));
     if (saved) return json(shown(saved.Body), ok ?? 200);
+    const asked = documentedQueryAnswer(call);
+    if (asked) return json(asked.body, asked.status);
+    const filtered = await odataOverExample(call, ok);
+    if (filtered) return filtered;
   }
   if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
   // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
