@@ -1,4 +1,4 @@
-// Each test gets its own sandbox: a private copy of the fake's data, made in microseconds.
+// Each test gets its own sandbox: a private copy of the fake's data, made in well under a millisecond.
 import { afterEach, beforeEach, expect, inject, it } from 'vitest';
 import { connectFake, type SandboxHandle } from 'et-fake';
 
