@@ -239,7 +239,7 @@ function peg$parse(input, options) {
   const peg$e34 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
   const peg$e35 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
 
-  function peg$f0(path, dir) {    return { path, direction: dir ?? 'asc' };  }
+  function peg$f0(path, dir) {    return at({ path, direction: dir ?? 'asc' });  }
   function peg$f1() {    return 'asc';  }
   function peg$f2() {    return 'desc';  }
   function peg$f3(head, tail) {    return fold(head, tail);  }
@@ -249,7 +249,7 @@ function peg$parse(input, options) {
   function peg$f7(expr) {    return { type: 'not', expr };  }
   function peg$f8(left, tail) {    return tail === null ? left : { type: 'binary', op: tail[0], left, right: tail[1] };  }
   function peg$f9(op) {    return op;  }
-  function peg$f10(path) {    return { type: 'member', path };  }
+  function peg$f10(path) {    return at({ type: 'member', path });  }
   function peg$f11(name, args) {    return at({ type: 'call', name, args });  }
   function peg$f12(value) {    return at({ type: 'literal', kind: 'datetime', value });  }
   function peg$f13(value) {    return { type: 'literal', kind: 'guid', value };  }

@@ -2,7 +2,7 @@
 import { ENTITY_TYPES } from './entities.ts';
 import { Env } from './env.ts';
 import { errorAt, positionOf, QueryError } from './errors.ts';
-import { compileODataFilter, compileODataOrderBy } from './odata-compile.ts';
+import { compileODataFilter, compileODataOrderBy, type ODataFields } from './odata-compile.ts';
 import { parseODataFilter, parseODataOrderBy, parseTql } from './parse.ts';
 import { planAggregate } from './tql-aggregate.ts';
 import type { TqlFilterQuery, TqlQuery } from './tql-ast.ts';
@@ -13,6 +13,7 @@ import { sortByKeys, type SortKey } from './values.ts';
 
 export type { QueryContext, Rec, Row } from './types.ts';
 export { QueryError } from './errors.ts';
+export type { ODataFields } from './odata-compile.ts';
 export type { QueryPosition } from './errors.ts';
 export { toExtJsTree, toGridItem } from './formats.ts';
 export { validatePaging, type Paging } from './paging.ts';
@@ -118,11 +119,19 @@ export function searchTql(
   });
 }
 
-/** Filter and sort records with OData `$filter` and `$orderby` texts (absent or empty: no-op). */
-export function runOData(records: Iterable<Rec>, query: { filter?: string; orderby?: string }, _ctx: QueryContext): Rec[] {
+/**
+ * Filter and sort records with OData `$filter` and `$orderby` texts (absent or empty: no-op). With the
+ * entity's `fields`, property names are checked (an unknown one is an error) and resolved once.
+ */
+export function runOData(
+  records: Iterable<Rec>,
+  query: { filter?: string; orderby?: string; fields?: ODataFields },
+  _ctx: QueryContext,
+): Rec[] {
   return userFacing('OData', () => {
-    const filter = query.filter?.trim() ? compileODataFilter(parseODataFilter(query.filter), query.filter) : undefined;
-    const order = query.orderby?.trim() ? compileODataOrderBy(parseODataOrderBy(query.orderby)) : undefined;
+    const { fields } = query;
+    const filter = query.filter?.trim() ? compileODataFilter(parseODataFilter(query.filter), query.filter, fields) : undefined;
+    const order = query.orderby?.trim() ? compileODataOrderBy(parseODataOrderBy(query.orderby), query.orderby, fields) : undefined;
     const out: Rec[] = [];
     for (const rec of records) if (!filter || filter(rec)) out.push(rec);
     return order ? sortByKeys(out, order.keys, order.descending) : out;

@@ -1,7 +1,9 @@
 // Compiles an OData $filter AST into a predicate and an $orderby list into sort keys.
 // Property names are matched case-insensitively; string comparison ignores case, as
-// ET's database collation does.
-import { errorAt, positionOf } from './errors.ts';
+// ET's database collation does. Given the entity's properties, a name is resolved (or
+// refused as unknown) once per query instead of looked up per record.
+import { errorAt, positionOf, type QueryLanguage } from './errors.ts';
+import { odataAlias } from './odata-aliases.ts';
 import type { ODataExpr, ODataOrderItem } from './odata-ast.ts';
 import type { Rec } from './types.ts';
 import { literalTime, toTime, type SortKey } from './values.ts';
@@ -26,13 +28,40 @@ function prop(obj: unknown, name: string, lower: string): unknown {
   return undefined;
 }
 
-function memberReader(path: string[]): Eval {
+/** The properties of the entity type a query runs over: lower-case name -> the name as stored. */
+export interface ODataFields {
+  entity: string;
+  byLower: ReadonlyMap<string, string>;
+}
+
+/** Where a member name is checked: the entity's properties (if known) and the text for error messages. */
+interface Scope {
+  language: QueryLanguage;
+  source: string;
+  fields?: ODataFields;
+}
+
+/** The first segment of a member path, spelt as the entity stores it; an unknown name is an error. */
+function resolveFirst(node: object, name: string, scope: Scope): string {
+  const { fields } = scope;
+  if (!fields) return name;
+  const lower = name.toLowerCase();
+  const known = fields.byLower.get(lower) ?? odataAlias(fields.entity, lower);
+  if (known) return known;
+  const names = [...fields.byLower.values()].sort().join(', ');
+  throw errorAt(scope.language, scope.source, positionOf(node), `${fields.entity} has no property '${name}' (it has: ${names})`);
+}
+
+function memberReader(node: object, path: string[], scope: Scope): Eval {
   const lowers = path.map((p) => p.toLowerCase());
+  const first = resolveFirst(node, path[0]!, scope);
   if (path.length === 1) {
-    const [name, lower] = [path[0]!, lowers[0]!];
-    return (rec) => prop(rec, name, lower);
+    // A resolved name reads the property directly: no search for other spellings per record.
+    if (scope.fields) return (rec) => rec[first];
+    return (rec) => prop(rec, first, lowers[0]!);
   }
-  return (rec) => path.reduce<unknown>((obj, name, i) => prop(obj, name, lowers[i]!), rec);
+  const resolved = [first, ...path.slice(1)];
+  return (rec) => resolved.reduce<unknown>((obj, name, i) => prop(obj, name, lowers[i]!), rec);
 }
 
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
@@ -113,7 +142,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * substringof/startswith/endswith against a string literal: one case-insensitive
  * regular expression, instead of lower-casing every record's value.
  */
-function literalTextCall(expr: ODataExpr & { type: 'call' }): Eval | undefined {
+function literalTextCall(expr: ODataExpr & { type: 'call' }, scope: Scope): Eval | undefined {
   const name = expr.name.toLowerCase();
   const [first, second] = expr.args;
   if (expr.args.length !== 2 || !first || !second) return undefined;
@@ -129,7 +158,7 @@ function literalTextCall(expr: ODataExpr & { type: 'call' }): Eval | undefined {
   } else {
     return undefined;
   }
-  const read = memberReader(subject.path);
+  const read = memberReader(subject, subject.path, scope);
   return (rec) => {
     const v = read(rec);
     return v !== undefined && v !== null && re.test(String(v));
@@ -183,7 +212,8 @@ function compareWithLiteral(expr: ODataExpr & { type: 'binary' }, l: Eval, r: Ev
   };
 }
 
-function compileValue(expr: ODataExpr, source: string): Eval {
+function compileValue(expr: ODataExpr, scope: Scope): Eval {
+  const { source } = scope;
   switch (expr.type) {
     case 'literal': {
       if (expr.kind === 'datetime') {
@@ -196,7 +226,7 @@ function compileValue(expr: ODataExpr, source: string): Eval {
       return () => value;
     }
     case 'member':
-      return memberReader(expr.path);
+      return memberReader(expr, expr.path, scope);
     case 'call': {
       const spec = FUNCTIONS[expr.name.toLowerCase()];
       if (!spec) throw errorAt('OData $filter', source, positionOf(expr), `unsupported function '${expr.name}' (supported: ${ODATA_FUNCTIONS.join(', ')})`);
@@ -204,9 +234,9 @@ function compileValue(expr: ODataExpr, source: string): Eval {
       if (expr.args.length < min || expr.args.length > max) {
         throw errorAt('OData $filter', source, positionOf(expr), `${expr.name}() takes ${min === max ? min : `${min} to ${max}`} arguments, got ${expr.args.length}`);
       }
-      const special = literalTextCall(expr);
+      const special = literalTextCall(expr, scope);
       if (special) return special;
-      const args = expr.args.map((a) => compileValue(a, source));
+      const args = expr.args.map((a) => compileValue(a, scope));
       const [a0, a1, a2] = args;
       // One closure per arity: no argument array is allocated per record.
       if (args.length === 0) return () => spec.fn();
@@ -215,12 +245,12 @@ function compileValue(expr: ODataExpr, source: string): Eval {
       return (rec) => spec.fn(a0!(rec), a1!(rec), a2!(rec));
     }
     case 'not': {
-      const inner = compileValue(expr.expr, source);
+      const inner = compileValue(expr.expr, scope);
       return (rec) => inner(rec) !== true;
     }
     case 'binary': {
-      const l = compileValue(expr.left, source);
-      const r = compileValue(expr.right, source);
+      const l = compileValue(expr.left, scope);
+      const r = compileValue(expr.right, scope);
       const fast = compareWithLiteral(expr, l, r);
       if (fast) return fast;
       switch (expr.op) {
@@ -238,16 +268,21 @@ function compileValue(expr: ODataExpr, source: string): Eval {
 }
 
 /** A predicate for an OData $filter AST: the record matches when the expression is true. */
-export function compileODataFilter(expr: ODataExpr, source: string): (rec: Rec) => boolean {
-  const value = compileValue(expr, source);
+export function compileODataFilter(expr: ODataExpr, source: string, fields?: ODataFields): (rec: Rec) => boolean {
+  const value = compileValue(expr, { language: 'OData $filter', source, fields });
   return (rec) => value(rec) === true;
 }
 
 /** Sort-key extractors for an $orderby list (strings ignore case, dates sort as strings of ISO-8601). */
-export function compileODataOrderBy(items: ODataOrderItem[]): { keys: ((rec: Rec) => SortKey)[]; descending: boolean[] } {
+export function compileODataOrderBy(
+  items: ODataOrderItem[],
+  source = '',
+  fields?: ODataFields,
+): { keys: ((rec: Rec) => SortKey)[]; descending: boolean[] } {
+  const scope: Scope = { language: 'OData $orderby', source, fields };
   return {
     keys: items.map((item) => {
-      const read = memberReader(item.path);
+      const read = memberReader(item, item.path, scope);
       return (rec: Rec): SortKey => {
         const v = read(rec);
         if (v === undefined || v === null) return undefined;

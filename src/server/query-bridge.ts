@@ -4,6 +4,7 @@ import type { Rec, Store } from './store-types.ts';
 import { HttpError } from './errors.ts';
 
 type QueryModule = typeof import('../query/index.ts');
+type ODataFields = import('../query/index.ts').ODataFields;
 
 export interface QueryContext {
   currentUser?: { Id: string; UserName: string };
@@ -13,6 +14,18 @@ export interface QueryContext {
   timeZone?: string;
 }
 
+/** An entity's declared properties; a model that declares none accepts any name (nothing to check against). */
+export function odataFieldsOf(def: { name: string; fieldByLower: ReadonlyMap<string, string> }): ODataFields | undefined {
+  return def.fieldByLower.size ? { entity: def.name, byLower: def.fieldByLower } : undefined;
+}
+
+/** The names documented items show, for collections answered from their example. */
+export function odataFieldsOfItems(entity: string, items: Rec[]): ODataFields {
+  const byLower = new Map<string, string>();
+  for (const item of items) for (const key of Object.keys(item)) byLower.set(key.toLowerCase(), key);
+  return { entity, byLower };
+}
+
 export type TqlOutcome = { kind: 'items'; items: Rec[] } | { kind: 'aggregate'; results: Record<string, unknown> };
 export type SearchOutcome =
   | { kind: 'items'; items: { entity: string; record: Rec }[] }
@@ -20,7 +33,8 @@ export type SearchOutcome =
 
 export interface QueryEngine {
   tql(entity: string, records: Rec[], tql: string, ctx: QueryContext): TqlOutcome;
-  odata(records: Rec[], opts: { filter?: string; orderby?: string }, ctx: QueryContext): Rec[];
+  /** With `fields` (the entity's properties), unknown property names are refused. */
+  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields }, ctx: QueryContext): Rec[];
   search(tql: string, ctx: QueryContext, entities?: string[]): SearchOutcome;
   /** format=extjstree for aggregate results. */
   extJsTree(results: Record<string, unknown>): unknown;

@@ -94,6 +94,42 @@ describe('OData $orderby', () => {
   });
 });
 
+describe('OData property names checked against the entity', () => {
+  const fieldsOf = (entity: string, names: string[]) => ({ entity, byLower: new Map(names.map((n) => [n.toLowerCase(), n])) });
+  const users = fieldsOf('User', ['Id', 'UserName', 'FirstName', 'LastName']);
+  const runUsers = (q: { filter?: string; orderby?: string }) => runOData(DATA.User!, { ...q, fields: users }, ctx).map((r) => r.Id);
+
+  it('resolves a name in any case to the stored spelling', () => {
+    expect(runUsers({ filter: "username eq 'joeb'" })).toEqual(['u1']);
+    expect(runUsers({ filter: "startswith(USERNAME, 'ja')", orderby: 'lastname desc' })).toEqual(['u2']);
+  });
+
+  it("reads ET's documented users filter on Name as the user name", () => {
+    expect(runUsers({ filter: "Name eq 'admin'" })).toEqual(['u3']);
+  });
+
+  it.each([
+    ["Nmae eq 'x'", 'OData $filter at column 1:', "User has no property 'Nmae'"],
+    ["UserName eq 'a' or substringof('x', Emial)", 'column 37:', "no property 'Emial'"],
+    ["not (length(Surname) gt 3)", 'column 13:', "no property 'Surname'"],
+  ])('refuses the unknown property in %s, naming where and what exists', (filter, where, what) => {
+    const err = (() => { try { runUsers({ filter }); } catch (e) { return e; } })();
+    expect(err).toBeInstanceOf(QueryError);
+    expect((err as QueryError).message).toContain(where);
+    expect((err as QueryError).message).toContain(what);
+    expect((err as QueryError).message).toContain('FirstName, Id, LastName, UserName');
+  });
+
+  it('refuses an unknown $orderby key at its position', () => {
+    expect(() => runUsers({ orderby: 'LastName, Age desc' })).toThrow(/OData \$orderby at column 11.*no property 'Age'/);
+  });
+
+  it('keeps the nested part of a path as the record has it', () => {
+    const fields = fieldsOf('Script', ['Id', 'FieldValues']);
+    expect(runOData(DATA.Script!, { filter: 'fieldvalues/risk ge 4', fields }, ctx).length).toBeGreaterThan(0);
+  });
+});
+
 describe('paging parameters', () => {
   it('parses $top, $skip and $inlinecount', () => {
     expect(validatePaging({ $top: '5', $skip: '10', $inlinecount: 'allpages' })).toEqual({ top: 5, skip: 10, inlineCount: true });

@@ -89,6 +89,21 @@ describe('collections', () => {
     expect(names).toEqual([...names].sort().reverse());
   });
 
+  it("refuses an OData property the collection's items do not have, and reads users' Name as ET's help does", async () => {
+    const fake = await makeTestFake({ auth: false });
+    const typo = await fake.get(`/api/projects?$filter=${encodeURIComponent("Nmae eq 'Online Banking'")}`);
+    expect(typo.status).toBe(403);
+    expect(typo.body.Message).toMatch(/^Invalid OData \$filter at column 1: Project has no property 'Nmae' \(it has: .*Name/);
+    const order = await fake.get(`/api/users?$orderby=${encodeURIComponent('Surname')}`);
+    expect(order.status).toBe(403);
+    expect(order.body.Message).toContain("User has no property 'Surname'");
+    const named = await fake.get(`/api/users?$filter=${encodeURIComponent("Name eq 'administrator'")}`);
+    expect(named.status).toBe(200);
+    expect(named.body.Items.map((u: { UserName: string }) => u.UserName)).toEqual(['Administrator']);
+    const anyCase = await fake.get(`/api/projects?$filter=${encodeURIComponent("name eq 'online banking'")}&$orderby=NAME`);
+    expect(anyCase.body.Items.map((i: { Id: string }) => i.Id)).toEqual([ONLINE_BANKING]);
+  });
+
   it('answers a broken query with 403 and a Message', async () => {
     const fake = await makeTestFake({ auth: false });
     const res = await fake.get(`/api/scriptpackages?tql=${encodeURIComponent('Name = ')}`);

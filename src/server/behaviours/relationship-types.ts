@@ -6,7 +6,7 @@ import type { Engine } from '../engine.ts';
 import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
-import { queryContext } from '../query-bridge.ts';
+import { odataFieldsOf, queryContext } from '../query-bridge.ts';
 import type { OperationSpec } from '../spec.ts';
 import type { Rec } from '../store-types.ts';
 
@@ -41,7 +41,9 @@ export const relationshipTypes = (op: OperationSpec, _engine: Engine) => {
     types = types.map((t, i) => ({ t, i })).sort((a, b) => place(a.t) - place(b.t) || a.i - b.i).map(({ t }) => t);
     const filter = call.query.get('$filter') ?? undefined;
     const orderby = call.query.get('$orderby') ?? undefined;
-    if (filter || orderby) types = (await call.engine.queries()).odata(types, { filter, orderby }, queryContext(store, call.user));
+    const def = call.engine.catalog.get('RelationshipType');
+    const fields = def ? odataFieldsOf(def) : undefined;
+    if (filter || orderby) types = (await call.engine.queries()).odata(types, { filter, orderby, fields }, queryContext(store, call.user));
     const paging = pagingOf(call.query);
     return json(envelope(call.op.query ?? 'odata', paging, types.length, types.slice(paging.skip, paging.skip + paging.top).map(shown)));
   };

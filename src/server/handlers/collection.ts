@@ -5,7 +5,7 @@ import { HttpError } from '../errors.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
-import { queryContext } from '../query-bridge.ts';
+import { odataFieldsOf, queryContext } from '../query-bridge.ts';
 import { buildNew, insertNew } from '../records.ts';
 import type { Rec } from '../store-types.ts';
 import { entityOf, parentOf } from './lookup.ts';
@@ -41,7 +41,7 @@ export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | 
   } else if (style === 'odata') {
     const filter = q.get('$filter') ?? undefined;
     const orderby = q.get('$orderby') ?? undefined;
-    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby }, queryContext(store, call.user));
+    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def) }, queryContext(store, call.user));
   }
   return { records };
 }

@@ -6,7 +6,7 @@ import { SECRET_FIELDS } from '../entities.ts';
 import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
 import { envelope, pagingOf } from '../paging.ts';
-import { queryContext } from '../query-bridge.ts';
+import { odataFieldsOfItems, queryContext } from '../query-bridge.ts';
 import type { Rec } from '../store-types.ts';
 
 const STATE = 'ResourceState';
@@ -66,7 +66,9 @@ async function odataOverExample(call: EtCall, ok: number | undefined): Promise<R
   if (op.query !== 'odata' || ok === undefined || (!filter && !orderby)) return undefined;
   const body = op.exampleBodies.get(ok) as { Items?: unknown } | undefined;
   if (!body || !Array.isArray(body.Items)) return undefined;
-  const items = (await call.engine.queries()).odata(body.Items as Rec[], { filter, orderby }, queryContext(call.engine.store, call.user));
+  const documented = body.Items as Rec[];
+  const fields = odataFieldsOfItems(op.entity ?? `An item of ${op.path}`, documented);
+  const items = (await call.engine.queries()).odata(documented, { filter, orderby, fields }, queryContext(call.engine.store, call.user));
   const paging = pagingOf(call.query);
   return json(envelope('odata', paging, items.length, items.slice(paging.skip, paging.skip + paging.top)), ok);
 }
