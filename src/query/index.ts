@@ -49,7 +49,7 @@ function planFilter(query: { where: TqlQuery['where'] }, entities: string[], env
   });
 }
 
-function orderRows(query: TqlFilterQuery, rows: Row[], plans: EntityPlan[], env: Env, tql: string): Row[] {
+function orderRows(query: TqlFilterQuery, rows: Row[], plans: EntityPlan[], env: Env, tql: string, inOrder?: number): Row[] {
   if (query.orderBy.length === 0) return rows;
   const scopes = new Map(plans.map((p) => [p.entity, p.scope]));
   const keyFns = query.orderBy.map((item) => {
@@ -62,12 +62,12 @@ function orderRows(query: TqlFilterQuery, rows: Row[], plans: EntityPlan[], env:
     }
     return (row: Row): SortKey => perEntity.get(row.entity)?.(row.record);
   });
-  return sortByKeys(rows, keyFns, query.orderBy.map((o) => o.direction === 'desc'));
+  return sortByKeys(rows, keyFns, query.orderBy.map((o) => o.direction === 'desc'), inOrder);
 }
 
 type Evaluated = { kind: 'items'; items: Row[] } | { kind: 'aggregate'; results: Record<string, unknown> };
 
-function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec> }[], ctx: QueryContext): Evaluated {
+function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec> }[], ctx: QueryContext, inOrder?: number): Evaluated {
   const query = parseTql(tql);
   const env = new Env(ctx);
   env.zone(); // a timeZone that names no zone is refused whatever the query uses
@@ -91,7 +91,15 @@ function evaluate(tql: string, sources: { entity: string; records: Iterable<Rec>
     }
   });
   if (accumulator) return { kind: 'aggregate', results: accumulator.result() };
-  return { kind: 'items', items: orderRows(query as TqlFilterQuery, rows, plans, env, tql) };
+  return { kind: 'items', items: orderRows(query as TqlFilterQuery, rows, plans, env, tql, inOrder) };
+}
+
+/**
+ * How much of a result must be in order: a caller that shows one page passes `inOrder: skip + top`, and
+ * the items after those come in no particular order (the count stays right).
+ */
+export interface OrderOptions {
+  inOrder?: number;
 }
 
 /** Filter+sort `records` (all of entity type `entity`) with a TQL text; aggregate queries give `results`. */
@@ -100,9 +108,10 @@ export function runTql(
   records: Iterable<Rec>,
   tql: string,
   ctx: QueryContext,
+  options: OrderOptions = {},
 ): { kind: 'items'; items: Rec[] } | { kind: 'aggregate'; results: Record<string, unknown> } {
   return userFacing('TQL', () => {
-    const result = evaluate(tql, [{ entity, records }], ctx);
+    const result = evaluate(tql, [{ entity, records }], ctx, options.inOrder);
     return result.kind === 'items' ? { kind: 'items', items: result.items.map((r) => r.record) } : result;
   });
 }
@@ -112,10 +121,11 @@ export function searchTql(
   tql: string,
   ctx: QueryContext,
   entities?: string[],
+  options: OrderOptions = {},
 ): { kind: 'items'; items: { entity: string; record: Rec }[] } | { kind: 'aggregate'; results: Record<string, unknown> } {
   return userFacing('TQL', () => {
     const types = entities ?? [...SEARCHABLE_ENTITIES];
-    return evaluate(tql, types.map((entity) => ({ entity, records: ctx.all(entity) })), ctx);
+    return evaluate(tql, types.map((entity) => ({ entity, records: ctx.all(entity) })), ctx, options.inOrder);
   });
 }
 
@@ -125,7 +135,7 @@ export function searchTql(
  */
 export function runOData(
   records: Iterable<Rec>,
-  query: { filter?: string; orderby?: string; fields?: ODataFields },
+  query: { filter?: string; orderby?: string; fields?: ODataFields } & OrderOptions,
   _ctx: QueryContext,
 ): Rec[] {
   return userFacing('OData', () => {
@@ -134,6 +144,6 @@ export function runOData(
     const order = query.orderby?.trim() ? compileODataOrderBy(parseODataOrderBy(query.orderby), query.orderby, fields) : undefined;
     const out: Rec[] = [];
     for (const rec of records) if (!filter || filter(rec)) out.push(rec);
-    return order ? sortByKeys(out, order.keys, order.descending) : out;
+    return order ? sortByKeys(out, order.keys, order.descending, query.inOrder) : out;
   });
 }

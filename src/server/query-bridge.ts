@@ -32,10 +32,11 @@ export type SearchOutcome =
   | { kind: 'aggregate'; results: Record<string, unknown> };
 
 export interface QueryEngine {
-  tql(entity: string, records: Rec[], tql: string, ctx: QueryContext): TqlOutcome;
+  /** `inOrder`: how many leading items must be sorted (a page); the others follow in no set order. */
+  tql(entity: string, records: Rec[], tql: string, ctx: QueryContext, options?: { inOrder?: number }): TqlOutcome;
   /** With `fields` (the entity's properties), unknown property names are refused. */
-  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields }, ctx: QueryContext): Rec[];
-  search(tql: string, ctx: QueryContext, entities?: string[]): SearchOutcome;
+  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields; inOrder?: number }, ctx: QueryContext): Rec[];
+  search(tql: string, ctx: QueryContext, entities?: string[], options?: { inOrder?: number }): SearchOutcome;
   /** format=extjstree for aggregate results. */
   extJsTree(results: Record<string, unknown>): unknown;
   /** format=grid: the fields a grid shows, with the record's EditLink (relative to ET's root). */
@@ -53,9 +54,9 @@ export async function loadQueryEngine(): Promise<QueryEngine> {
     }
   };
   return {
-    tql: (entity, records, tql, ctx) => guard(() => m.runTql(entity, records, tql, ctx)),
+    tql: (entity, records, tql, ctx, options) => guard(() => m.runTql(entity, records, tql, ctx, options)),
     odata: (records, opts, ctx) => guard(() => m.runOData(records, opts, ctx)),
-    search: (tql, ctx, entities) => guard(() => m.searchTql(tql, ctx, entities)),
+    search: (tql, ctx, entities, options) => guard(() => m.searchTql(tql, ctx, entities, options)),
     extJsTree: (results) => m.toExtJsTree(results),
     gridItem: (entity, record) => m.toGridItem(entity, record),
   };

@@ -37,12 +37,12 @@ export const search = () => async (call: EtCall): Promise<Response> => {
     };
   }
   const query = await engine.queries();
-  const outcome = query.search(tql, ctx);
+  const paging = pagingOf(call.query);
+  const outcome = query.search(tql, ctx, undefined, { inOrder: paging.skip + paging.top });
   if (outcome.kind === 'aggregate') {
     const format = (call.query.get('format') ?? '').toLowerCase();
     return json({ Results: format === 'extjstree' ? query.extJsTree(outcome.results) : outcome.results });
   }
-  const paging = pagingOf(call.query);
   const expand = parseExpand(call.query.get('$expand'));
   // format=grid adds the EditLink a grid row opens (relative to ET's root).
   const grid = (call.query.get('format') ?? '').toLowerCase() === 'grid';

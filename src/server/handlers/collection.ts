@@ -10,8 +10,11 @@ import { buildNew, insertNew } from '../records.ts';
 import type { Rec } from '../store-types.ts';
 import { entityOf, parentOf } from './lookup.ts';
 
-/** The records of the collection the path names, filtered by the query parameters. */
-export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | { aggregate: unknown }> {
+/**
+ * The records of the collection the path names, filtered by the query parameters. With `inOrder`, only
+ * that many leading records need to be sorted (the page asked for); the rest follow in no set order.
+ */
+export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ records: Rec[] } | { aggregate: unknown }> {
   const def = entityOf(call);
   const { store } = call.engine;
   const parent = parentOf(call);
@@ -34,14 +37,15 @@ export async function selectRecords(call: EtCall): Promise<{ records: Rec[] } | 
     const tql = q.get('tql');
     if (tql && tql.trim()) {
       const query = await call.engine.queries();
-      const out = query.tql(def.name, records, tql, queryContext(store, call.user, q.get('timeZone')));
+      const out = query.tql(def.name, records, tql, queryContext(store, call.user, q.get('timeZone')), { inOrder });
       if (out.kind === 'aggregate') return { aggregate: out.results };
       records = out.items;
     }
   } else if (style === 'odata') {
     const filter = q.get('$filter') ?? undefined;
     const orderby = q.get('$orderby') ?? undefined;
-    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def) }, queryContext(store, call.user));
+    const fields = odataFieldsOf(def);
+    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields, inOrder }, queryContext(store, call.user));
   }
   return { records };
 }
@@ -78,13 +82,13 @@ export async function listCollection(call: EtCall): Promise<Response> {
     const items = page.map((r) => call.engine.presenter.present(def.name, r, call.base, expand));
     return json(envelope(call.op.query, pagingOf(call.query), total, items));
   }
-  const selected = await selectRecords(call);
+  const paging = call.op.arrayResponse ? undefined : pagingOf(call.query);
+  const selected = await selectRecords(call, paging && paging.skip + paging.top);
   if ('aggregate' in selected) return json({ Results: selected.aggregate });
   const { records } = selected;
   const expand = parseExpand(call.query.get('$expand'));
   const present = (r: Rec) => call.engine.presenter.present(def.name, r, call.base, expand);
-  if (call.op.arrayResponse) return json(records.map(present));
-  const paging = pagingOf(call.query);
+  if (!paging) return json(records.map(present));
   const page = records.slice(paging.skip, paging.skip + paging.top).map(present);
   return json(envelope(call.op.query, paging, records.length, page));
 }
