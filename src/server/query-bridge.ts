@@ -1,6 +1,7 @@
 // Connects the server to src/query (TQL and OData). The module (its parsers are the biggest of the server) is
 // imported the first time a request filters, sorts or searches; QueryError becomes ET's 403 {"Message"}.
 import type { Rec, Store } from './store-types.ts';
+import type { EntityDef } from './entities.ts';
 import { HttpError } from './errors.ts';
 
 type QueryModule = typeof import('../query/index.ts');
@@ -14,9 +15,24 @@ export interface QueryContext {
   timeZone?: string;
 }
 
-/** An entity's declared properties; a model that declares none accepts any name (nothing to check against). */
-export function odataFieldsOf(def: { name: string; fieldByLower: ReadonlyMap<string, string> }): ODataFields | undefined {
-  return def.fieldByLower.size ? { entity: def.name, byLower: def.fieldByLower } : undefined;
+/** Properties that only the answer has (hypermedia): never stored, so nothing to filter or sort by. */
+const PRESENTED_ONLY = new Set(['self', 'links', 'expands']);
+const filterable = new WeakMap<object, ODataFields>();
+
+/**
+ * An entity's stored properties (hypermedia and expansions left out); a model that declares none accepts any
+ * name (nothing to check against).
+ */
+export function odataFieldsOf(def: EntityDef): ODataFields | undefined {
+  if (!def.fieldByLower.size) return undefined;
+  let fields = filterable.get(def);
+  if (!fields) {
+    const expanded = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name.toLowerCase()));
+    const byLower = new Map([...def.fieldByLower].filter(([lower]) => !PRESENTED_ONLY.has(lower) && !expanded.has(lower)));
+    fields = { entity: def.name, byLower };
+    filterable.set(def, fields);
+  }
+  return fields;
 }
 
 /** The names documented items show, for collections answered from their example. */

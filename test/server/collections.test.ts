@@ -94,6 +94,9 @@ describe('collections', () => {
     const typo = await fake.get(`/api/projects?$filter=${encodeURIComponent("Nmae eq 'Online Banking'")}`);
     expect(typo.status).toBe(403);
     expect(typo.body.Message).toMatch(/^Invalid OData \$filter at column 1: Project has no property 'Nmae' \(it has: .*Name/);
+    // Hypermedia and expansions are not stored, so they are neither offered nor accepted.
+    expect(typo.body.Message).not.toMatch(/\b(Self|Links|Expands|Statuses)\b/);
+    expect((await fake.get(`/api/projects?$orderby=Statuses`)).status).toBe(403);
     const order = await fake.get(`/api/users?$orderby=${encodeURIComponent('Surname')}`);
     expect(order.status).toBe(403);
     expect(order.body.Message).toContain("User has no property 'Surname'");
