@@ -4,7 +4,7 @@ import { checkPassword, DEFAULT_USER } from './credentials.ts';
 import { startFake } from './start.ts';
 
 const USAGE =
-  'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth] [--sandbox-idle-ms MS] [--journal-limit N]';
+  'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth] [--sandbox-idle-ms MS] [--journal-limit N] [--max-body-bytes N] [--max-upload-bytes N]';
 
 export async function runServeCommand(args: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -21,6 +21,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
         'no-auth': { type: 'boolean' },
         'sandbox-idle-ms': { type: 'string' },
         'journal-limit': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
+        'max-upload-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -38,11 +40,13 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return 2;
   }
   const counts: Record<string, number | undefined> = {};
-  for (const name of ['sandbox-idle-ms', 'journal-limit']) {
+  // Name -> the least value that makes sense (a size limit of 0 bytes would refuse every body).
+  const least: Record<string, number> = { 'sandbox-idle-ms': 0, 'journal-limit': 0, 'max-body-bytes': 1, 'max-upload-bytes': 1 };
+  for (const [name, min] of Object.entries(least)) {
     if (values[name] === undefined) continue;
     const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < 0) {
-      process.stderr.write(`et-fake serve: --${name} must be a whole number, 0 or more\n`);
+    if (!Number.isInteger(n) || n < min) {
+      process.stderr.write(`et-fake serve: --${name} must be a whole number, ${min} or more\n`);
       return 2;
     }
     counts[name] = n;
@@ -52,6 +56,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     fake = await startFake({
       sandboxIdleMs: counts['sandbox-idle-ms'],
       journalLimit: counts['journal-limit'],
+      maxBodyBytes: counts['max-body-bytes'],
+      maxUploadBytes: counts['max-upload-bytes'],
       port,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       basePath: values['base-path'] as string | undefined,

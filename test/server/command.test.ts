@@ -91,6 +91,26 @@ describe('et-fake serve', () => {
     const proc = serve(['--port', 'eighty']);
     expect(await proc.exited).toBe(2);
     expect(proc.output().err).toContain('--port');
+    const size = serve(['--port', '0', '--max-body-bytes', '0']);
+    expect(await size.exited).toBe(2);
+    expect(size.output().err).toContain('--max-body-bytes must be a whole number, 1 or more');
+  });
+
+  it('refuses bodies over --max-body-bytes with 413 and a Message', async () => {
+    const proc = serve(['--port', '0', '--max-body-bytes', '200']);
+    const base = /(http:\/\/[^/\s]+)/.exec(await proc.ready)![1]!;
+    const post = (name: string) =>
+      fetch(`${base}/api/projectcategories`, {
+        method: 'POST',
+        headers: { Authorization: ADMIN_AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Name: name }),
+      });
+    const big = await post('x'.repeat(300));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { Message?: string }).Message).toMatch(/200 bytes/);
+    expect((await post('Small enough')).status).toBe(201);
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
   });
 
   it('says when the data has no default user, and when no credentials are needed', async () => {
