@@ -31,6 +31,8 @@ export interface EngineOptions {
   basePath: string;
   auth: boolean;
   strict: boolean;
+  /** Largest file upload in bytes (also what a zip of result files may unpack to). */
+  maxUploadBytes?: number;
 }
 
 export class Engine {

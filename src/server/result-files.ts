@@ -13,7 +13,8 @@ export interface ResultTree {
 }
 
 export interface ParsedResults {
-  format: 'NUnit' | 'JUnit';
+  /** NUnit, JUnit, or both ("NUnit and JUnit") for a zip of several files. */
+  format: string;
   roots: ResultTree[];
   status: ResultStatus;
   startedAt: string | null;
@@ -92,7 +93,7 @@ export function parseResultFile(xml: string): ParsedResults {
     throw new ResultFileError(`The result file is not valid XML: ${(err as Error).message}.`);
   }
   let roots: ResultTree[];
-  let format: ParsedResults['format'];
+  let format: 'NUnit' | 'JUnit';
   let startedAt: string | null = null;
   if (root.name === 'test-results' || root.name === 'test-run') {
     format = 'NUnit';
@@ -114,6 +115,15 @@ function isoOrNull(value: string | undefined): string | null {
   if (!value) return null;
   const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
   return Number.isNaN(d.getTime()) ? null : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Several result files (a zip of them) as one run: their suites side by side, the earliest start. */
+export function mergeResults(files: ParsedResults[]): ParsedResults {
+  if (files.length === 1) return files[0]!;
+  const roots = files.flatMap((f) => f.roots);
+  const starts = files.map((f) => f.startedAt).filter((s): s is string => s !== null).sort();
+  const formats = [...new Set(files.map((f) => f.format))].sort();
+  return { format: formats.join(' and '), roots, status: combine(roots.map((r) => r.status)), startedAt: starts[0] ?? null };
 }
 
 /** Pre-order: every parent comes before its children. */

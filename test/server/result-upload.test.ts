@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestFake } from '../helpers/fake.ts';
 import { makeTestFake, NIGHTLY_ASSIGNMENT } from '../helpers/test-fake.ts';
+import { zipOf } from '../helpers/zip.ts';
 
 export const NUNIT2 = `<?xml version="1.0" encoding="utf-8"?>
 <!-- produced by NUnit 2.6 -->
@@ -129,6 +130,57 @@ describe('automated result upload', () => {
     // 415 from the upload itself; the validation plug-in may refuse the content type first with 400.
     expect([400, 415]).toContain(json.status);
     expect(fake.store.collection('AutomatedTestRun').size).toBe(before);
+  });
+
+  /** A zip in a multipart/mixed part named `report`, as ET's own upload client sends its results. */
+  async function uploadZip(fake: TestFake, zip: Buffer) {
+    const boundary = 'et-fake-zip-boundary';
+    const head = [`--${boundary}`, 'Content-Disposition: form-data; name="report"; filename="results.zip"', 'Content-Type: application/zip', '', ''].join('\r\n');
+    const raw = Buffer.concat([Buffer.from(head), zip, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return fake.request('POST', `/api/automatedtestassignment/${NIGHTLY_ASSIGNMENT}/runs`, { raw: new Uint8Array(raw), headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}` } });
+  }
+
+  it('imports a zip of result files into one run (deflated and stored entries; folders and other files ignored)', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const zip = zipOf([
+      { name: 'reports/', text: '' },
+      { name: 'reports/nunit.xml', text: NUNIT2 },
+      { name: 'reports/junit.XML', text: JUNIT, deflate: false },
+      { name: 'README.txt', text: 'not a result file' },
+    ], 'made by a test');
+    const res = await uploadZip(fake, zip);
+    expect(res.status).toBe(202);
+    const { task } = await pollUntilComplete(fake, res.body.Self);
+    expect(task.Error).toBeNull();
+    const run = fake.store.collection('AutomatedTestRun').where('AssignmentId', NIGHTLY_ASSIGNMENT).at(-1)!;
+    // One failure in the NUnit file fails the run; the earliest start of the two files is the run's.
+    expect(run).toMatchObject({ Status: 'Failed', StartedAt: '2026-03-02T09:15:00Z' });
+    const nodes = fake.store.collection('ResultNode').where('RunId', run.Id);
+    expect(nodes.filter((n) => n.ParentId === null).map((n) => n.Name)).toEqual(['Bank.Tests.dll', 'com.example.LoginTest']);
+    expect(nodes).toHaveLength(8);
+  });
+
+  it('refuses zips it cannot use with 403 and a reason, writing nothing', async () => {
+    const fake = await makeTestFake({ auth: false, maxUploadBytes: 4096 });
+    const runs = () => fake.store.collection('AutomatedTestRun').size;
+    const before = runs();
+    const good = zipOf([{ name: 'junit.xml', text: JUNIT }]);
+    const cases: [Buffer, RegExp][] = [
+      [zipOf([{ name: 'notes.txt', text: 'hello' }]), /holds no XML result files/],
+      [zipOf([{ name: 'a.xml', text: JUNIT }, { name: 'b.xml', text: '<testsuites><testsuite>' }]), /^b\.xml: The result file is not valid XML/],
+      [good.subarray(0, good.length - 30), /damaged|cut short/],
+      // 100 KB of one letter deflates to a few hundred bytes but unpacks beyond the 4 KB upload limit.
+      [zipOf([{ name: 'big.xml', text: `<testsuites>${'x'.repeat(100_000)}</testsuites>` }]), /more than 4096 bytes/],
+    ];
+    for (const [zip, message] of cases) {
+      const res = await uploadZip(fake, zip);
+      expect(res.status, String(message)).toBe(403);
+      expect(res.body.Message).toMatch(message);
+    }
+    expect(runs()).toBe(before);
+    // A bare zip body (no multipart) is read the same way.
+    const bare = await fake.request('POST', `/api/automatedtestassignment/${NIGHTLY_ASSIGNMENT}/runs`, { raw: new Uint8Array(good), headers: { 'Content-Type': 'application/zip' } });
+    expect(bare.status).toBe(202);
   });
 
   it('answers 404 for a missing assignment', async () => {

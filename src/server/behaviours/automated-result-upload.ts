@@ -1,5 +1,6 @@
-// POST /api/automatedtestassignment/{id}/runs with a multipart NUnit or JUnit XML file: answers 202 with a
-// background task that creates the run and its result nodes; the client polls the task until Complete.
+// POST /api/automatedtestassignment/{id}/runs with a multipart NUnit or JUnit XML file, or a zip of such files
+// (what ET's own upload client sends): answers 202 with a background task that creates the run and its result
+// nodes; the client polls the task until Complete.
 import { randomUUID } from 'node:crypto';
 import type { EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
@@ -7,10 +8,12 @@ import { HttpError } from '../errors.ts';
 import { json } from '../http.ts';
 import { boundaryOf, parseMultipart } from '../multipart.ts';
 import { nowIso, userName } from '../records.ts';
-import { flatten, parseResultFile, ResultFileError, type ResultTree } from '../result-files.ts';
+import { flatten, mergeResults, parseResultFile, ResultFileError, type ParsedResults, type ResultTree } from '../result-files.ts';
 import type { OperationSpec } from '../spec.ts';
 import type { Rec } from '../store-types.ts';
 import { presentTask, startTask } from '../tasks.ts';
+import { limitsOf } from '../validation/limits.ts';
+import { looksLikeZip, readZip, ZipError } from '../zip.ts';
 
 /** Result nodes written per task tick. */
 const NODES_PER_TICK = 200;
@@ -20,21 +23,37 @@ function nodeModel(engine: Engine): { entity: string; runKey: string } {
   return { entity: op?.entity ?? 'ResultNode', runKey: op?.parent?.foreignKey ?? 'RunId' };
 }
 
-/** The uploaded file's text: the first multipart part with content, or a bare XML body. */
-async function uploadedXml(call: EtCall): Promise<string> {
+/** The uploaded bytes: the first multipart part with content (a file part preferred), or a bare body. */
+async function uploadedFile(call: EtCall): Promise<Buffer> {
   const type = call.c.req.header('content-type') ?? '';
   const body = Buffer.from(await call.c.req.arrayBuffer());
-  let data: Buffer | undefined;
   if (/^multipart\//i.test(type)) {
     const boundary = boundaryOf(type);
     if (!boundary) throw new HttpError(400, 'The multipart Content-Type has no boundary.');
     const parts = parseMultipart(body, boundary).filter((p) => p.data.length > 0);
-    data = (parts.find((p) => p.filename) ?? parts[0])?.data;
-    if (!data) throw new HttpError(403, 'Attach the result file (NUnit or JUnit XML) as a part of the multipart body.');
-  } else if (/\bxml\b/i.test(type)) data = body;
-  else throw new HttpError(415, 'Upload the result file as multipart/form-data (or multipart/mixed) with an XML file part.');
-  if (data[0] === 0x50 && data[1] === 0x4b) throw new HttpError(415, 'Zip archives of results are not supported by the fake: upload the XML file itself.');
-  return data.toString('utf8');
+    const data = (parts.find((p) => p.filename) ?? parts[0])?.data;
+    if (!data) throw new HttpError(403, 'Attach the result file (NUnit or JUnit XML, or a zip of them) as a part of the multipart body.');
+    return data;
+  }
+  if (/\bxml\b|\bzip\b|octet-stream/i.test(type)) return body;
+  throw new HttpError(415, 'Upload the result file as multipart/form-data (or multipart/mixed) with an XML or zip file part.');
+}
+
+/** The results of the upload: one NUnit/JUnit XML file, or a zip of them (as ET's own upload client sends). */
+function resultsOf(data: Buffer, maxBytes: number): ParsedResults {
+  if (!looksLikeZip(data)) return parseResultFile(data.toString('utf8'));
+  const files = readZip(data, maxBytes).filter((f) => /\.xml$/i.test(f.name));
+  if (!files.length) throw new ResultFileError('The zip archive holds no XML result files.');
+  return mergeResults(
+    files.map((f) => {
+      try {
+        return parseResultFile(f.data.toString('utf8'));
+      } catch (err) {
+        if (err instanceof ResultFileError) throw new ResultFileError(`${f.name}: ${err.message}`);
+        throw err;
+      }
+    }),
+  );
 }
 
 /** ET's result counts: by outcome over the test cases (leaves), plus the size of the whole tree. */
@@ -52,16 +71,17 @@ export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
   const runEntity = op.entity ?? 'AutomatedTestRun';
   const param = op.parent?.param ?? op.params[0]!;
   const withTotals = !!engine.catalog.get(runEntity)?.properties.has('Totals');
+  const maxBytes = limitsOf(engine.options).maxUploadBytes;
   return async (call: EtCall): Promise<Response> => {
     const { store } = call.engine;
     const assignmentId = call.params[param]!;
     const assignment = store.collection(assignmentEntity).get(assignmentId);
     if (!assignment) throw new HttpError(404, `No ${assignmentEntity} with the Id '${assignmentId}' exists.`);
-    let parsed;
+    let parsed: ParsedResults;
     try {
-      parsed = parseResultFile(await uploadedXml(call));
+      parsed = resultsOf(await uploadedFile(call), maxBytes);
     } catch (err) {
-      if (err instanceof ResultFileError) throw new HttpError(403, err.message);
+      if (err instanceof ResultFileError || err instanceof ZipError) throw new HttpError(403, err.message);
       throw err;
     }
     const flat = flatten(parsed.roots);
