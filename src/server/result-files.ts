@@ -1,5 +1,6 @@
-// Reads NUnit (2 and 3) and JUnit result files into one tree of result nodes: suites hold suites and tests,
-// each with a status, a duration and, for failures, the failure message.
+// Reads NUnit (2 and 3), JUnit (and the JUnit-style XML of PHPUnit, JSUnit and others) and MSTest (.trx)
+// result files into one tree of result nodes: suites hold suites and tests, each with a status, a duration
+// and, for failures, the failure message.
 import { parseXml, type XmlElement } from './xml.ts';
 
 export type ResultStatus = 'Passed' | 'Failed' | 'Skipped' | 'Inconclusive';
@@ -13,7 +14,7 @@ export interface ResultTree {
 }
 
 export interface ParsedResults {
-  /** NUnit, JUnit, or both ("NUnit and JUnit") for a zip of several files. */
+  /** NUnit, JUnit or MSTest, or several ("JUnit, MSTest and NUnit") for a zip of files. */
   format: string;
   roots: ResultTree[];
   status: ResultStatus;
@@ -85,6 +86,45 @@ function junitSuite(el: XmlElement): ResultTree {
   return { name: el.attrs.name ?? 'testsuite', status: combine(kids.map((k) => k.status)), durationInSeconds: num(el.attrs.time), message: null, children: kids };
 }
 
+/** MSTest outcomes (TRX) as result statuses. */
+function trxStatus(outcome: string | undefined): ResultStatus {
+  const o = (outcome ?? '').toLowerCase();
+  if (o === 'passed' || o === 'completed' || o === 'passedbutrunaborted') return 'Passed';
+  if (['failed', 'error', 'aborted', 'timeout'].includes(o)) return 'Failed';
+  if (['notexecuted', 'notrunnable', 'disconnected', 'pending'].includes(o)) return 'Skipped';
+  return 'Inconclusive';
+}
+
+/** A TRX duration `hh:mm:ss.fffffff` in seconds. */
+function trxSeconds(value: string | undefined): number | null {
+  const m = /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value ?? '');
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null;
+}
+
+/** An MSTest run: one suite per test class (from the test definitions), holding its test results. */
+function trxRoots(root: XmlElement): ResultTree[] {
+  const classOf = new Map<string, string>();
+  for (const defs of childrenNamed(root, 'TestDefinitions'))
+    for (const test of childrenNamed(defs, 'UnitTest')) {
+      const method = childrenNamed(test, 'TestMethod')[0];
+      if (test.attrs.id && method?.attrs.className) classOf.set(test.attrs.id, method.attrs.className.split(',')[0]!.trim());
+    }
+  const suites = new Map<string, ResultTree>();
+  for (const results of childrenNamed(root, 'Results'))
+    for (const result of childrenNamed(results, 'UnitTestResult')) {
+      const cls = classOf.get(result.attrs.testId ?? '') ?? root.attrs.name ?? 'MSTest';
+      const error = childrenNamed(result, 'Output').flatMap((o) => childrenNamed(o, 'ErrorInfo'))[0];
+      const message = error ? childrenNamed(error, 'Message')[0]?.text.trim() || null : null;
+      let suite = suites.get(cls);
+      if (!suite) suites.set(cls, (suite = { name: cls, status: 'Passed', durationInSeconds: 0, message: null, children: [] }));
+      const seconds = trxSeconds(result.attrs.duration);
+      suite.children.push({ name: `${cls}.${result.attrs.testName ?? 'test'}`, status: trxStatus(result.attrs.outcome), durationInSeconds: seconds, message, children: [] });
+      suite.durationInSeconds = (suite.durationInSeconds ?? 0) + (seconds ?? 0);
+    }
+  for (const suite of suites.values()) suite.status = combine(suite.children.map((c) => c.status));
+  return [...suites.values()];
+}
+
 export function parseResultFile(xml: string): ParsedResults {
   let root: XmlElement;
   try {
@@ -93,7 +133,7 @@ export function parseResultFile(xml: string): ParsedResults {
     throw new ResultFileError(`The result file is not valid XML: ${(err as Error).message}.`);
   }
   let roots: ResultTree[];
-  let format: 'NUnit' | 'JUnit';
+  let format: 'NUnit' | 'JUnit' | 'MSTest';
   let startedAt: string | null = null;
   if (root.name === 'test-results' || root.name === 'test-run') {
     format = 'NUnit';
@@ -104,8 +144,12 @@ export function parseResultFile(xml: string): ParsedResults {
     format = 'JUnit';
     roots = root.name === 'testsuite' ? [junitSuite(root)] : childrenNamed(root, 'testsuite').map(junitSuite);
     startedAt = isoOrNull(childrenNamed(root, 'testsuite')[0]?.attrs.timestamp ?? root.attrs.timestamp);
+  } else if (root.name === 'TestRun') {
+    format = 'MSTest';
+    roots = trxRoots(root);
+    startedAt = isoOrNull(childrenNamed(root, 'Times')[0]?.attrs.start);
   } else {
-    throw new ResultFileError(`The result file is not an NUnit or JUnit report: its root element is <${root.name}>.`);
+    throw new ResultFileError(`The result file is not an NUnit, JUnit or MSTest report: its root element is <${root.name}>.`);
   }
   if (!roots.length) throw new ResultFileError(`The ${format} result file holds no test suites.`);
   return { format, roots, status: combine(roots.map((r) => r.status)), startedAt };
@@ -123,7 +167,8 @@ export function mergeResults(files: ParsedResults[]): ParsedResults {
   const roots = files.flatMap((f) => f.roots);
   const starts = files.map((f) => f.startedAt).filter((s): s is string => s !== null).sort();
   const formats = [...new Set(files.map((f) => f.format))].sort();
-  return { format: formats.join(' and '), roots, status: combine(roots.map((r) => r.status)), startedAt: starts[0] ?? null };
+  const format = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} and ${formats.at(-1)}` : formats[0]!;
+  return { format, roots, status: combine(roots.map((r) => r.status)), startedAt: starts[0] ?? null };
 }
 
 /** Pre-order: every parent comes before its children. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMultipart, boundaryOf } from '../../src/server/multipart.ts';
 import { combine, flatten, parseResultFile, ResultFileError } from '../../src/server/result-files.ts';
 import { parseXml, XmlError } from '../../src/server/xml.ts';
+import { TRX } from '../helpers/result-samples.ts';
 
 describe('xml', () => {
   it('reads elements, attributes, entities, CDATA and skips comments and declarations', () => {
@@ -23,7 +24,24 @@ describe('xml', () => {
   });
 });
 
+
 describe('result files', () => {
+  it('reads MSTest (.trx) results: a suite per test class, outcomes, durations and error messages', () => {
+    const parsed = parseResultFile(TRX);
+    expect(parsed.format).toBe('MSTest');
+    expect(parsed.status).toBe('Failed');
+    expect(parsed.startedAt).toBe('2026-03-02T09:15:00Z');
+    expect(flatten(parsed.roots).map(({ node }) => [node.name, node.status, node.durationInSeconds, node.message])).toEqual([
+      ['Bank.Tests.TransferTests', 'Failed', 1.75, null],
+      ['Bank.Tests.TransferTests.SmallAmount', 'Passed', 0.25, null],
+      ['Bank.Tests.TransferTests.LargeAmount', 'Failed', 1.5, 'Assert.AreEqual failed. Expected:<10001>. Actual:<10000>.'],
+      ['Bank.Tests.TransferTests.Overseas', 'Skipped', null, null],
+      ['Bank.Tests.LoginTests', 'Passed', 60, null],
+      ['Bank.Tests.LoginTests.ValidLogin', 'Passed', 60, null],
+    ]);
+    expect(() => parseResultFile('<TestRun name="empty"><Results/></TestRun>')).toThrow(/MSTest result file holds no test suites/);
+  });
+
   it('reads NUnit 3 results', () => {
     const parsed = parseResultFile(`<test-run start-time="2026-03-02 09:00:00Z"><test-suite type="Assembly" name="A.dll" result="Failed" duration="2">
       <test-suite type="TestFixture" name="F" result="Failed"><test-case name="ok" fullname="F.ok" result="Passed" duration="0.5"/>

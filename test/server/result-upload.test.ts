@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestFake } from '../helpers/fake.ts';
 import { makeTestFake, NIGHTLY_ASSIGNMENT } from '../helpers/test-fake.ts';
 import { zipOf } from '../helpers/zip.ts';
+import { TRX } from '../helpers/result-samples.ts';
 
 export const NUNIT2 = `<?xml version="1.0" encoding="utf-8"?>
 <!-- produced by NUnit 2.6 -->
@@ -146,18 +147,25 @@ describe('automated result upload', () => {
       { name: 'reports/', text: '' },
       { name: 'reports/nunit.xml', text: NUNIT2 },
       { name: 'reports/junit.XML', text: JUNIT, deflate: false },
+      { name: 'reports/mstest.trx', text: TRX },
       { name: 'README.txt', text: 'not a result file' },
     ], 'made by a test');
     const res = await uploadZip(fake, zip);
     expect(res.status).toBe(202);
     const { task } = await pollUntilComplete(fake, res.body.Self);
     expect(task.Error).toBeNull();
+    expect(task.Message).toContain('JUnit, MSTest and NUnit');
     const run = fake.store.collection('AutomatedTestRun').where('AssignmentId', NIGHTLY_ASSIGNMENT).at(-1)!;
-    // One failure in the NUnit file fails the run; the earliest start of the two files is the run's.
+    // One failure fails the run; the earliest start of the files is the run's.
     expect(run).toMatchObject({ Status: 'Failed', StartedAt: '2026-03-02T09:15:00Z' });
     const nodes = fake.store.collection('ResultNode').where('RunId', run.Id);
-    expect(nodes.filter((n) => n.ParentId === null).map((n) => n.Name)).toEqual(['Bank.Tests.dll', 'com.example.LoginTest']);
-    expect(nodes).toHaveLength(8);
+    expect(nodes.filter((n) => n.ParentId === null).map((n) => n.Name)).toEqual([
+      'Bank.Tests.dll',
+      'com.example.LoginTest',
+      'Bank.Tests.TransferTests',
+      'Bank.Tests.LoginTests',
+    ]);
+    expect(nodes).toHaveLength(14);
   });
 
   it('refuses zips it cannot use with 403 and a reason, writing nothing', async () => {
@@ -166,7 +174,7 @@ describe('automated result upload', () => {
     const before = runs();
     const good = zipOf([{ name: 'junit.xml', text: JUNIT }]);
     const cases: [Buffer, RegExp][] = [
-      [zipOf([{ name: 'notes.txt', text: 'hello' }]), /holds no XML result files/],
+      [zipOf([{ name: 'notes.txt', text: 'hello' }]), /holds no result files/],
       [zipOf([{ name: 'a.xml', text: JUNIT }, { name: 'b.xml', text: '<testsuites><testsuite>' }]), /^b\.xml: The result file is not valid XML/],
       [good.subarray(0, good.length - 30), /damaged|cut short/],
       // 100 KB of one letter deflates to a few hundred bytes but unpacks beyond the 4 KB upload limit.

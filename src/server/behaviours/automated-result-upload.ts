@@ -1,4 +1,4 @@
-// POST /api/automatedtestassignment/{id}/runs with a multipart NUnit or JUnit XML file, or a zip of such files
+// POST /api/automatedtestassignment/{id}/runs with a multipart NUnit, JUnit or MSTest result file, or a zip of such files
 // (what ET's own upload client sends): answers 202 with a background task that creates the run and its result
 // nodes; the client polls the task until Complete.
 import { randomUUID } from 'node:crypto';
@@ -32,7 +32,7 @@ async function uploadedFile(call: EtCall): Promise<Buffer> {
     if (!boundary) throw new HttpError(400, 'The multipart Content-Type has no boundary.');
     const parts = parseMultipart(body, boundary).filter((p) => p.data.length > 0);
     const data = (parts.find((p) => p.filename) ?? parts[0])?.data;
-    if (!data) throw new HttpError(403, 'Attach the result file (NUnit or JUnit XML, or a zip of them) as a part of the multipart body.');
+    if (!data) throw new HttpError(403, 'Attach the result file (NUnit, JUnit or MSTest XML, or a zip of them) as a part of the multipart body.');
     return data;
   }
   if (/\bxml\b|\bzip\b|octet-stream/i.test(type)) return body;
@@ -42,8 +42,8 @@ async function uploadedFile(call: EtCall): Promise<Buffer> {
 /** The results of the upload: one NUnit/JUnit XML file, or a zip of them (as ET's own upload client sends). */
 function resultsOf(data: Buffer, maxBytes: number): ParsedResults {
   if (!looksLikeZip(data)) return parseResultFile(data.toString('utf8'));
-  const files = readZip(data, maxBytes).filter((f) => /\.xml$/i.test(f.name));
-  if (!files.length) throw new ResultFileError('The zip archive holds no XML result files.');
+  const files = readZip(data, maxBytes).filter((f) => /\.(xml|trx)$/i.test(f.name));
+  if (!files.length) throw new ResultFileError('The zip archive holds no result files (.xml or .trx).');
   return mergeResults(
     files.map((f) => {
       try {
