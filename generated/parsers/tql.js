@@ -316,12 +316,20 @@ function peg$parse(input, options) {
   function peg$f35() {    return 'max';  }
   function peg$f36(selector, inner, items, outer) {    return at({ type: 'group', selector, alias: inner ?? outer ?? null, items });  }
   function peg$f37(fn, field) {    return { kind: fn, field };  }
-  function peg$f38(field) {    return { kind: 'field', field };  }
-  function peg$f39() {    return 'fill';  }
-  function peg$f40() {    return 'month';  }
-  function peg$f41() {    return 'day';  }
-  function peg$f42() {    return 'EMPTY';  }
-  function peg$f43() {    return 'NULL';  }
+  function peg$f38(fn, option) {
+    // ET's help names Format() and Range() options of Month()/Day() but not their arguments: refused plainly.
+    error(fn === 'fill'
+      ? 'Fill() takes one field'
+      : `${option.name}() inside ${fn === 'month' ? 'Month' : 'Day'}() is not supported by the fake; group by ${fn === 'month' ? 'Month' : 'Day'}(field) alone`,
+      option.location);
+  }
+  function peg$f39(field) {    return { kind: 'field', field };  }
+  function peg$f40(name) {    return { name, location: location() };  }
+  function peg$f41() {    return 'fill';  }
+  function peg$f42() {    return 'month';  }
+  function peg$f43() {    return 'day';  }
+  function peg$f44() {    return 'EMPTY';  }
+  function peg$f45() {    return 'NULL';  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -1972,7 +1980,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseSelector() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
 
     s0 = peg$currPos;
     s1 = peg$parseSelectorFunction();
@@ -2018,13 +2026,78 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      s1 = peg$parseField();
+      s1 = peg$parseSelectorFunction();
       if (s1 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s1 = peg$f38(s1);
+        s2 = peg$parse_();
+        if (input.charCodeAt(peg$currPos) === 40) {
+          s3 = peg$c1;
+          peg$currPos++;
+        } else {
+          s3 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e2); }
+        }
+        if (s3 !== peg$FAILED) {
+          s4 = peg$parse_();
+          s5 = peg$parseField();
+          if (s5 !== peg$FAILED) {
+            s6 = peg$parse_();
+            if (input.charCodeAt(peg$currPos) === 44) {
+              s7 = peg$c0;
+              peg$currPos++;
+            } else {
+              s7 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e1); }
+            }
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parse_();
+              s9 = peg$parseSelectorOption();
+              if (s9 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f38(s1, s9);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
       }
-      s0 = s1;
+      if (s0 === peg$FAILED) {
+        s0 = peg$currPos;
+        s1 = peg$parseField();
+        if (s1 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s1 = peg$f39(s1);
+        }
+        s0 = s1;
+      }
     }
+
+    return s0;
+  }
+
+  function peg$parseSelectorOption() {
+    let s0, s1;
+
+    s0 = peg$currPos;
+    s1 = peg$parseIdentifier();
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f40(s1);
+    }
+    s0 = s1;
 
     return s0;
   }
@@ -2036,7 +2109,7 @@ function peg$parse(input, options) {
     s1 = peg$parseFILL();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f39();
+      s1 = peg$f41();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2044,7 +2117,7 @@ function peg$parse(input, options) {
       s1 = peg$parseMONTH();
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f40();
+        s1 = peg$f42();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -2052,7 +2125,7 @@ function peg$parse(input, options) {
         s1 = peg$parseDAY();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f41();
+          s1 = peg$f43();
         }
         s0 = s1;
       }
@@ -2372,7 +2445,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f42();
+        s0 = peg$f44();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2409,7 +2482,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f43();
+        s0 = peg$f45();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

@@ -51,6 +51,7 @@ interface PeggyExpectation {
 }
 
 interface PeggySyntaxError {
+  message: string;
   expected: PeggyExpectation[] | null;
   found: string | null;
   location: { start: { offset: number } };
@@ -105,6 +106,8 @@ export function fromSyntaxError(language: QueryLanguage, text: string, err: unkn
   }
   const offset = err.location.start.offset;
   const pos = positionAt(text, offset);
+  // A grammar action's own error() (no expectations): its message says what is wrong.
+  if (err.expected === null && err.message) return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: ${err.message}`, pos);
   const expected = describeExpectations(err.expected ?? []);
   const prev = previousToken(text, offset);
   const found = describeFound(text, offset);

@@ -28,6 +28,9 @@ function odataError(query: { filter?: string; orderby?: string }): QueryError {
 
 // [query, exact message, offset]
 const TQL_SYNTAX: [string, string, number][] = [
+  ["GROUP BY Month(CreatedAt, Format('MMM yyyy')) { COUNT }", "Invalid TQL at column 27: Format() inside Month() is not supported by the fake; group by Month(field) alone", 26],
+  ['GROUP BY Day(CreatedAt,Range(1,2)) { COUNT }', 'Invalid TQL at column 24: Range() inside Day() is not supported by the fake; group by Day(field) alone', 23],
+  ['GROUP BY Fill(Status, Priority) { COUNT }', 'Invalid TQL at column 23: Fill() takes one field', 22],
   ['Status = ', "Invalid TQL at column 10: expected a value after '=', found end of query", 9],
   ['Status = Open AND', "Invalid TQL at column 18: expected '(', NOT or a field name after 'AND', found end of query", 17],
   ["Status = 'Open", 'Invalid TQL at column 10: the quoted string that starts here is never closed', 9],
