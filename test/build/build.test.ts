@@ -88,6 +88,15 @@ describe('the build of the whole docs-spec/', () => {
     expect(validateExamples(result.openapi)).toEqual([]);
   });
 
+  it('has at least one example for every GET, POST, PUT and PATCH, and a successful one for every GET', () => {
+    const ops = result.resources.flatMap((r) => r.operations.map((op) => ({ op, name: `${op.method} ${r.path}` })));
+    const writes = ops.filter(({ op }) => ['GET', 'POST', 'PUT', 'PATCH'].includes(op.method));
+    expect(writes.length).toBeGreaterThan(230);
+    expect(writes.filter(({ op }) => op.examples.length === 0).map(({ name }) => name)).toEqual([]);
+    const gets = ops.filter(({ op }) => op.method === 'GET');
+    expect(gets.filter(({ op }) => !op.examples.some((e) => e.status >= 200 && e.status < 300)).map(({ name }) => name)).toEqual([]);
+  });
+
   it('has every fixture foreign key pointing at an existing record', () => {
     expect(result.dangling).toEqual([]);
   });
