@@ -6,7 +6,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const [command = 'serve'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `et-fake`, `et-fake serve ...` and `et-fake --port 9000` (options without a command are serve's) all serve.
+const serving = args[0] === undefined || args[0] === 'serve' || (args[0].startsWith('-') && !['--help', '-h'].includes(args[0]));
+const serveArgs = args[0] === 'serve' ? args.slice(1) : args;
 
 function newestMtime(dir) {
   let newest = 0;
@@ -26,9 +29,9 @@ function bundleIsFresh() {
   }
 }
 
-if (command === 'serve' && bundleIsFresh()) {
+if (serving && bundleIsFresh()) {
   const { runServeCommand } = await import('../node_modules/.et-fake/serve.js');
-  await runServeCommand(process.argv.slice(3)).then(
+  await runServeCommand(serveArgs).then(
     (code) => { if (code !== 0) process.exitCode = code; },
     (err) => {
       process.stderr.write(`et-fake: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,10 +1,23 @@
 // The et-fake command: `build`, `serve` (default) and `coverage`.
 import { parseArgs } from 'node:util';
 
-const [command = 'serve', ...rest] = process.argv.slice(2);
+const USAGE = `usage: et-fake [serve] [options]   serve the fake (the default command; et-fake serve --help lists its options)
+       et-fake build [--lenient] [--root DIR]   docs-spec/ -> generated/
+       et-fake coverage [--root DIR]            the operations of ET 6.1 that generated/openapi.json documents
+`;
+
+const args = process.argv.slice(2);
+// Options without a command are serve's (`et-fake --port 9000`), except a plain request for help.
+const first = args[0];
+const [command, ...rest] = first === undefined || (first.startsWith('-') && !['--help', '-h'].includes(first)) ? ['serve', ...args] : args;
 
 async function main(): Promise<number> {
   switch (command) {
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
     case 'build': {
       const { values } = parseArgs({ args: rest, options: { lenient: { type: 'boolean' }, root: { type: 'string' } } });
       const { runBuildCommand } = await import('./build/command.ts');
@@ -19,7 +32,7 @@ async function main(): Promise<number> {
       return runCoverageCommand(rest);
     }
     default:
-      process.stderr.write(`et-fake: unknown command '${command}'. Commands: serve, build, coverage\n`);
+      process.stderr.write(`et-fake: unknown command '${command}'.\n${USAGE}`);
       return 2;
   }
 }

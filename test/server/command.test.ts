@@ -1,6 +1,6 @@
 // `et-fake serve` as a process: one ready line with the URL and credentials, a working API, a clean exit on
 // SIGTERM with the data flushed, and exit code 1 (with a message) for a corrupt data file.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,28 @@ describe('et-fake serve', () => {
     expect(proc.output().err).toMatch(/cannot start: .*corrupt\.json/);
     expect(proc.output().out).toBe('');
     expect(await readFile(file, 'utf8')).toBe('not json at all');
+  });
+
+  it('serves when given only options, prints the usage for --help, and exits 2 for an unknown command', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+    expect(line).toMatch(/^et-fake listening on http:\/\/127\.0\.0\.1:\d+\/api\//);
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: et-fake \[serve\] \[options\]/);
+    const unknown = spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
   });
 
   it('exits 2 for a bad option', async () => {
