@@ -33,7 +33,10 @@ function lineOf(text: string, at: number): number {
   return line;
 }
 
-export function parseXml(input: string): XmlElement {
+/** Deeper than any real result file; readers of the tree recurse, so a hostile file must not nest without end. */
+export const MAX_XML_DEPTH = 500;
+
+export function parseXml(input: string, maxDepth = MAX_XML_DEPTH): XmlElement {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -101,7 +104,10 @@ export function parseXml(input: string): XmlElement {
       if (stack.length) stack[stack.length - 1]!.children.push(el);
       else if (root) fail('a second root element');
       else root = el;
-      if (!selfClosing) stack.push(el);
+      if (!selfClosing) {
+        if (stack.length >= maxDepth) fail(`elements are nested more than ${maxDepth} deep`);
+        stack.push(el);
+      }
     }
   }
   if (stack.length) throw new XmlError(`<${stack[stack.length - 1]!.name}> is never closed`);

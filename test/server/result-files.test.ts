@@ -21,6 +21,9 @@ describe('xml', () => {
     expect(() => parseXml('<a></a><b/>')).toThrow(/second root/);
     expect(() => parseXml('<a>')).toThrow(/never closed/);
     expect(() => parseXml('')).toThrow(/no root/);
+    // Readers of the tree recurse: a file nested without end is refused, not a stack overflow.
+    expect(() => parseXml(`${'<s>'.repeat(501)}${'</s>'.repeat(501)}`)).toThrow(/nested more than 500 deep/);
+    expect(parseXml(`${'<s>'.repeat(500)}${'</s>'.repeat(500)}`).name).toBe('s');
   });
 });
 

@@ -124,6 +124,9 @@ describe('automated result upload', () => {
     const broken = await upload(fake, '<testsuites><testsuite name="x"></testsuites>');
     expect(broken.status).toBe(403);
     expect(broken.body.Message).toMatch(/not valid XML/);
+    const deep = await upload(fake, `<testsuites>${'<testsuite>'.repeat(100_000)}${'</testsuite>'.repeat(100_000)}</testsuites>`);
+    expect(deep.status).toBe(403);
+    expect(deep.body.Message).toMatch(/nested more than 500 deep/);
     const foreign = await upload(fake, '<html><body/></html>');
     expect(foreign.status).toBe(403);
     expect(foreign.body.Message).toContain('<html>');

@@ -15,3 +15,17 @@ export function adminRefusal(store: Store, authOn: boolean, header: string | und
   if (HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION])) return undefined;
   return message(403, `The admin API needs the global ${ADMIN_PERMISSION} permission, which ${String(user.UserName)} does not hold.`);
 }
+
+/**
+ * Why data just loaded would lock the caller out (undefined when it would not): with authentication on, the
+ * caller's credentials must still work there, and for the fake's own state still open the admin API, or
+ * nothing but a restart could undo the load.
+ */
+export function lockoutReason(store: Store, authOn: boolean, header: string | undefined, needAdmin: boolean): string | undefined {
+  if (!authOn) return undefined;
+  const user = authenticate(store, header);
+  if (!user) return 'it has no enabled user with the credentials of this call';
+  if (needAdmin && !HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION]))
+    return `${String(user.UserName)} would not hold the global ${ADMIN_PERMISSION} permission there`;
+  return undefined;
+}

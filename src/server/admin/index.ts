@@ -6,11 +6,12 @@ import type { ServerEnv } from '../call.ts';
 import { message } from '../http.ts';
 import type { PluginContext } from '../plugins.ts';
 import { FaultRules, type FaultAction } from './faults.ts';
-import { adminRefusal } from './guard.ts';
+import { adminRefusal, lockoutReason } from './guard.ts';
 import { Journal } from './journal.ts';
 import { recordCall } from './record.ts';
 import { adminRoute } from './routes.ts';
 import { Sandboxes, type Sandbox, type Scope } from './scopes.ts';
+import type { Store } from '../store-types.ts';
 
 export const SANDBOX_HEADER = 'x-et-sandbox';
 const SANDBOX_PATH = /^\/sandboxes\/([^/]+)(\/.*)?$/i;
@@ -50,8 +51,10 @@ export function install(ctx: PluginContext): void {
     if (path.length >= 8 && path[1] === '_') {
       const admin = ADMIN_PATH.exec(path);
       if (admin) {
-        const refused = adminRefusal(ctx.store, options.auth, c.req.header('authorization'));
-        return refused ? Promise.resolve(refused) : adminRoute(c, { scope, own, sandboxes, base }, admin[1] ?? '/');
+        const header = c.req.header('authorization');
+        const refused = adminRefusal(ctx.store, options.auth, header);
+        const lockout = (store: Store, needAdmin: boolean) => lockoutReason(store, options.auth, header, needAdmin);
+        return refused ? Promise.resolve(refused) : adminRoute(c, { scope, own, sandboxes, base, lockout }, admin[1] ?? '/');
       }
     }
     const started = performance.now();

@@ -8,6 +8,7 @@ import { FaultRuleError, parseRule } from './faults.ts';
 import type { JournalEntry } from './journal.ts';
 import { PatternError } from './pattern.ts';
 import type { Sandbox, Sandboxes, Scope } from './scopes.ts';
+import type { Store } from '../store-types.ts';
 
 export interface AdminContext {
   scope: Scope;
@@ -15,6 +16,8 @@ export interface AdminContext {
   sandboxes: Sandboxes;
   /** The origin and base path the request came in under, e.g. `http://127.0.0.1:8080/EnterpriseTester`. */
   base: string;
+  /** Why this data would lock the caller out of it (see guard.ts), or undefined. */
+  lockout(store: Store, needAdmin: boolean): string | undefined;
 }
 
 type Route = (c: Context, a: AdminContext, rest: string[]) => Promise<Response> | Response;
@@ -77,10 +80,20 @@ function getSnapshot(_c: Context, a: AdminContext): Response {
 }
 
 async function putSnapshot(c: Context, a: AdminContext): Promise<Response> {
+  const data = asData(await jsonInput(c));
+  const store = a.scope.store();
+  const before = store.snapshot();
   // load() checks the shape and keeps the current state when it is wrong.
-  a.scope.store().load(asData(await jsonInput(c)));
+  store.load(data);
+  const reason = a.lockout(store, a.scope.id === null);
+  if (reason) {
+    store.load(before);
+    throw new BadInput(`The snapshot is refused and the state kept: ${reason}, so every later call would be refused. ${KEEP_A_USER}`);
+  }
   return noContent();
 }
+
+const KEEP_A_USER = 'Include your user (GET /__admin/snapshot shows it, password and grants included), or run the fake with --no-auth.';
 
 /** `{"Entity": [records with an Id], ...}`; the store checks the rest (unique ids, record shapes). */
 function asData(v: unknown): Data {
@@ -119,6 +132,11 @@ async function createSandbox(c: Context, a: AdminContext): Promise<Response> {
   if (snapshot !== undefined) start = asData(snapshot);
   else if (fixtures !== undefined) start = await fixturesFile(fixtures);
   const sandbox = a.sandboxes.create(start);
+  const reason = start && a.lockout(sandbox.store(), false);
+  if (reason) {
+    a.sandboxes.drop(sandbox.id);
+    throw new BadInput(`No sandbox was made from this data: ${reason}, so every call into it would be refused. ${KEEP_A_USER}`);
+  }
   const view = sandboxView(sandbox, a.base);
   return json(view, 201, { Location: `${a.base}/__admin/sandboxes/${sandbox.id}` });
 }

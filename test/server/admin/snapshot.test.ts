@@ -21,6 +21,32 @@ describe('reset and snapshot', () => {
     expect(await snapshotText(fake)).toBe(start);
   });
 
+  it('refuses data that would lock the caller out, keeping the state, unless authentication is off', async () => {
+    const fake = await makeTestFake();
+    const before = await snapshotText(fake);
+    const projectsOnly = { Project: [{ Id: ONLINE_BANKING, Name: 'Online Banking' }] };
+    const own = await admin(fake, 'PUT', '/__admin/snapshot', projectsOnly);
+    expect(own.status).toBe(400);
+    expect(own.body.Message).toMatch(/^The snapshot is refused and the state kept: it has no enabled user with the credentials of this call/);
+    expect(await snapshotText(fake)).toBe(before);
+    // The Administrator without the Administration grant could no longer open the admin API either.
+    const data = JSON.parse(before);
+    const grantsLeft = { ...data, PermissionGrant: [] };
+    const noAdmin = await admin(fake, 'PUT', '/__admin/snapshot', grantsLeft);
+    expect(noAdmin.status).toBe(400);
+    expect(noAdmin.body.Message).toContain('would not hold the global Administration permission');
+    expect(await snapshotText(fake)).toBe(before);
+    // A sandbox from such data is not made (calls into it would all be 401).
+    const count = (await admin(fake, 'GET', '/__admin/sandboxes')).body.Items.length;
+    const sandbox = await admin(fake, 'POST', '/__admin/sandboxes', { Snapshot: projectsOnly });
+    expect(sandbox.status).toBe(400);
+    expect(sandbox.body.Message).toMatch(/^No sandbox was made from this data/);
+    expect((await admin(fake, 'GET', '/__admin/sandboxes')).body.Items).toHaveLength(count);
+    // Without authentication nobody can be locked out: the same data loads.
+    const open = await makeTestFake({ auth: false });
+    expect((await admin(open, 'PUT', '/__admin/snapshot', projectsOnly, null)).status).toBe(204);
+  });
+
   it('loads an exported snapshot back, byte for byte', async () => {
     const fake = await makeTestFake();
     await fake.post('/api/scriptpackages', { Name: 'Kept in the snapshot', ProjectId: ONLINE_BANKING });
