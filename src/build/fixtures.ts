@@ -54,8 +54,11 @@ export function extractFixtures(
     for (const [k, v] of Object.entries(obj)) {
       if (entity && HYPERMEDIA.has(k)) continue;
       const child = visit(v, k, entity ? { entity, id: obj.Id as string } : parent);
-      // Inlined expansions live in their own collection; the record keeps only its foreign keys.
-      if (entity && holdsEntities(v)) continue;
+      // Inlined expansions live in their own collection; the record keeps only its foreign keys. An expansion
+      // of related records is not stored even when empty ([] or null), or an expanded example would leave it
+      // on the record for every later, unexpanded answer.
+      const expansion = entity ? entityDocs.get(entity)?.expands?.[k] : undefined;
+      if (entity && (holdsEntities(v) || (expansion && !expansion.field))) continue;
       stored[k] = child;
     }
     if (!entity) return stored;

@@ -97,6 +97,17 @@ describe('the build of the whole docs-spec/', () => {
     expect(gets.filter(({ op }) => !op.examples.some((e) => e.status >= 200 && e.status < 300)).map(({ name }) => name)).toEqual([]);
   });
 
+  it('stores no expansion of related records on a fixture, not even an empty one an expanded example showed', () => {
+    const stored: string[] = [];
+    for (const model of result.models) {
+      const expansions = Object.entries(model.entity?.expands ?? {}).filter(([, e]) => !e.field).map(([name]) => name);
+      for (const rec of result.fixtures[model.name] ?? []) for (const name of expansions) if (name in rec) stored.push(`${model.name} ${rec.Id} ${name}`);
+    }
+    expect(stored).toEqual([]);
+    const rally = result.fixtures.ExternalSystem!.find((s) => s.Name === 'Rally Workspace')!;
+    expect(rally).not.toHaveProperty('ExternalSystemLinks');
+  });
+
   it('has every fixture foreign key pointing at an existing record', () => {
     expect(result.dangling).toEqual([]);
   });
