@@ -85,6 +85,26 @@ function describeExpectations(expected: PeggyExpectation[]): string {
   return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
 
+/** What the usual mistake at this point is (habits from JQL, SQL or C), as a parenthesised hint, or ''. */
+function hintFor(language: QueryLanguage, text: string, offset: number, prev: string | undefined, expected: string): string {
+  const rest = text.slice(offset);
+  const word = /^[A-Za-z0-9_]/;
+  if (language === 'TQL') {
+    if (rest.startsWith('(') && /^in$/i.test(prev ?? '')) return ' (TQL lists are in square brackets: IN [Open, Closed])';
+    if (rest.startsWith('=') && prev === '=') return ' (TQL compares with a single =)';
+    if (/^like\b/i.test(rest)) return ' (TQL matches text with ~ or CONTAINS)';
+    // After a complete condition, a second bare word is most likely the rest of an unquoted value.
+    if (expected.includes('AND') && word.test(rest) && prev !== undefined && word.test(prev)) {
+      // A field and an operator follow: a second condition without AND/OR. Otherwise a value of several words.
+      if (/^\w+\s*(=|!=|!~|~|<|>|(IN|IS|NOT|CONTAINS|DOES)\b)/i.test(rest)) return ' (AND or OR missing between two conditions?)';
+      return " (a value of several words needs quotes: 'Online Banking')";
+    }
+    return '';
+  }
+  if (/^(&&|\|\|)/.test(rest)) return ' (OData joins conditions with and, or)';
+  return '';
+}
+
 /** The last token before `offset`, for "after '='" in messages. */
 function previousToken(text: string, offset: number): string | undefined {
   const before = text.slice(0, offset).trimEnd();
@@ -112,13 +132,16 @@ export function fromSyntaxError(language: QueryLanguage, text: string, err: unkn
   const prev = previousToken(text, offset);
   const found = describeFound(text, offset);
   const rest = text.slice(offset);
+  if (language !== 'TQL' && rest.startsWith('"')) {
+    return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: OData strings are in single quotes ('text', with '' for a quote inside), not double quotes`, pos);
+  }
   const closed = language === 'TQL' ? /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/ : /^'(?:[^']|'')*'/;
   if (/^['"]/.test(rest) && !closed.test(rest)) {
     return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: the quoted string that starts here is never closed`, pos);
   }
   const after = prev === undefined ? '' : ` after '${prev.length > 30 ? `${prev.slice(0, 30)}...` : prev}'`;
   return new QueryError(
-    `Invalid ${language} at ${describePosition(text, pos)}: expected ${expected}${after}, found ${found}`,
+    `Invalid ${language} at ${describePosition(text, pos)}: expected ${expected}${after}, found ${found}${hintFor(language, text, offset, prev, expected)}`,
     pos,
   );
 }

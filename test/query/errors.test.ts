@@ -39,7 +39,12 @@ const TQL_SYNTAX: [string, string, number][] = [
   ['Status IN [Open, ]', "Invalid TQL at column 18: expected a value after ',', found ']'", 17],
   ['Status ! Open', "Invalid TQL at column 8: expected IN, IS, NOT or an operator after 'Status', found '!'", 7],
   ['Status = Open ORDER Name', "Invalid TQL at column 21: expected BY after 'ORDER', found 'Name'", 20],
-  ['Status = Open Priority = High', "Invalid TQL at column 15: expected AND, OR or ORDER after 'Open', found 'Priority'", 14],
+  ['Status = Open Priority = High', "Invalid TQL at column 15: expected AND, OR or ORDER after 'Open', found 'Priority' (AND or OR missing between two conditions?)", 14],
+  // Habits from JQL, SQL and C get a hint.
+  ['Project = Online Banking', "Invalid TQL at column 18: expected AND, OR or ORDER after 'Online', found 'Banking' (a value of several words needs quotes: 'Online Banking')", 17],
+  ['Status in (Open, Closed)', "Invalid TQL at column 11: expected '[', '{' or a value after 'in', found '(' (TQL lists are in square brackets: IN [Open, Closed])", 10],
+  ['Status == Open', "Invalid TQL at column 9: expected a value after '=', found '=' (TQL compares with a single =)", 8],
+  ["Name like 'x'", "Invalid TQL at column 6: expected IN, IS, NOT or an operator after 'Name', found 'like' (TQL matches text with ~ or CONTAINS)", 5],
   ['Status IN Open', "Invalid TQL at column 11: expected '[', '{' or a value after 'IN', found 'Open'", 10],
   ['ORDER BY', "Invalid TQL at column 9: expected a field name after 'BY', found end of query", 8],
   ['ORDER BY Name, ', "Invalid TQL at column 16: expected a field name after ',', found end of query", 15],
@@ -114,6 +119,8 @@ describe('TQL semantic errors', () => {
 const ODATA: [{ filter?: string; orderby?: string }, string][] = [
   [{ filter: 'Name eq' }, "Invalid OData $filter at column 8: expected '(' or an operand after 'eq', found end of query"],
   [{ filter: "Name eq 'x" }, 'Invalid OData $filter at column 9: the quoted string that starts here is never closed'],
+  [{ filter: 'Name eq "Online Banking"' }, "Invalid OData $filter at column 9: OData strings are in single quotes ('text', with '' for a quote inside), not double quotes"],
+  [{ filter: "Name eq 'x' && Id eq 1" }, "Invalid OData $filter at column 13: expected and or or after ''x'', found '&' (OData joins conditions with and, or)"],
   [{ filter: "Name eq 'a' and" }, "Invalid OData $filter at column 16: expected '(', an operand or not after 'and', found end of query"],
   [{ filter: "Name eq 'x' and and" }, "Invalid OData $filter at column 17: expected '(', an operand or not after 'and', found 'and'"],
   [{ filter: 'Name = 5' }, "Invalid OData $filter at column 6: expected a comparison operator (eq, ne, gt, ge, lt, le), and or or after 'Name', found '='"],
