@@ -32,6 +32,21 @@ describe('script runs', () => {
     expect(second.body.Id).toBe(first.body.Id);
   });
 
+  it('looks at the current (latest) run only: a newer completed run starts a new one, an older open one is left', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const { assignment } = await freshAssignment(fake);
+    const runs = fake.store.collection('ScriptRun');
+    const base = { AssignmentId: assignment.Id, ScriptId: assignment.ScriptId, Status: 'NotRun' };
+    runs.insert({ ...base, Id: 'a0000000-0000-4000-8000-000000000001', Completed: false, CreatedAt: '2025-01-01T00:00:00Z' });
+    runs.insert({ ...base, Id: 'a0000000-0000-4000-8000-000000000002', Completed: true, Status: 'Passed', CreatedAt: '2025-02-01T00:00:00Z' });
+    const started = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start());
+    expect(started.status).toBe(201);
+    expect(started.body.Id).not.toMatch(/^a0000000/);
+    const again = await fake.post(`/api/scriptassignment/${assignment.Id}/runs`, start());
+    expect(again.status).toBe(200);
+    expect(again.body.Id).toBe(started.body.Id);
+  });
+
   it('runs as the tester named by TesterId, and refuses an unknown one', async () => {
     const fake = await makeTestFake({ auth: false });
     const { assignment } = await freshAssignment(fake);

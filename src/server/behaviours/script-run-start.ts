@@ -1,5 +1,6 @@
-// POST /api/scriptassignment/{id}/runs: the assignment's open run answers 200; otherwise a new run (201)
-// whose step results copy the script's steps, all NotRun. The tester is TesterId or the caller.
+// POST /api/scriptassignment/{id}/runs: the assignment's current run (its latest) answers 200 while it is not
+// complete; otherwise a new run (201) whose step results copy the script's steps, all NotRun. The tester is
+// TesterId or the caller. ET's page: "the state of the current run is complete, so ... creating a new run".
 import { randomUUID } from 'node:crypto';
 import type { EtCall } from '../call.ts';
 import type { Engine } from '../engine.ts';
@@ -22,6 +23,13 @@ async function optionalBody(call: EtCall): Promise<Record<string, unknown>> {
   }
 }
 
+/** The run created last (CreatedAt; a tie goes to the one stored later, which was made later). */
+function latestRun(runs: Rec[]): Rec | undefined {
+  let latest: Rec | undefined;
+  for (const run of runs) if (!latest || String(run.CreatedAt ?? '') >= String(latest.CreatedAt ?? '')) latest = run;
+  return latest;
+}
+
 export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
   const m = runModel(engine, op);
   const param = op.parent?.param ?? op.params[0]!;
@@ -33,8 +41,8 @@ export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
     const body = await optionalBody(call);
     const expand = parseExpand(call.query.get('$expand'));
     const runs = store.collection(m.run);
-    const open = runs.where(m.runAssignmentKey, assignment.Id).find((r) => r.Completed !== true);
-    if (open) return json(presenter.present(m.run, open, call.base, expand), 200);
+    const current = latestRun(runs.where(m.runAssignmentKey, assignment.Id));
+    if (current && current.Completed !== true) return json(presenter.present(m.run, current, call.base, expand), 200);
 
     let tester: Rec | undefined = call.user;
     if (body.TesterId !== undefined && body.TesterId !== null) {
