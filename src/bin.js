@@ -39,6 +39,8 @@ if (serving && bundleIsFresh()) {
     },
   );
 } else {
+  // cli.ts reads the command from argv: name serve when only options were given.
+  if (serving && args[0] !== 'serve') process.argv.splice(2, 0, 'serve');
   const { register } = await import('tsx/esm/api');
   register();
   await import('./cli.ts');

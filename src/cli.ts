@@ -6,10 +6,8 @@ const USAGE = `usage: et-fake [serve] [options]   serve the fake (the default co
        et-fake coverage [--root DIR]            the operations of ET 6.1 that generated/openapi.json documents
 `;
 
-const args = process.argv.slice(2);
-// Options without a command are serve's (`et-fake --port 9000`), except a plain request for help.
-const first = args[0];
-const [command, ...rest] = first === undefined || (first.startsWith('-') && !['--help', '-h'].includes(first)) ? ['serve', ...args] : args;
+// bin.js has already put `serve` before options given without a command (`et-fake --port 9000`).
+const [command = 'serve', ...rest] = process.argv.slice(2);
 
 async function main(): Promise<number> {
   switch (command) {

@@ -6,6 +6,7 @@ import { HttpError } from './errors.ts';
 
 type QueryModule = typeof import('../query/index.ts');
 type ODataFields = import('../query/index.ts').ODataFields;
+type OrderOptions = import('../query/index.ts').OrderOptions;
 
 export interface QueryContext {
   currentUser?: { Id: string; UserName: string };
@@ -49,10 +50,10 @@ export type SearchOutcome =
 
 export interface QueryEngine {
   /** `inOrder`: how many leading items must be sorted (a page); the others follow in no set order. */
-  tql(entity: string, records: Rec[], tql: string, ctx: QueryContext, options?: { inOrder?: number }): TqlOutcome;
+  tql(entity: string, records: Rec[], tql: string, ctx: QueryContext, options?: OrderOptions): TqlOutcome;
   /** With `fields` (the entity's properties), unknown property names are refused. */
-  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields; inOrder?: number }, ctx: QueryContext): Rec[];
-  search(tql: string, ctx: QueryContext, entities?: string[], options?: { inOrder?: number }): SearchOutcome;
+  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields } & OrderOptions, ctx: QueryContext): Rec[];
+  search(tql: string, ctx: QueryContext, entities?: string[], options?: OrderOptions): SearchOutcome;
   /** format=extjstree for aggregate results. */
   extJsTree(results: Record<string, unknown>): unknown;
   /** format=grid: the fields a grid shows, with the record's EditLink (relative to ET's root). */

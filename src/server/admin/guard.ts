@@ -3,16 +3,22 @@
 import { authenticate, challenge } from '../auth/basic.ts';
 import { HeldPermissions } from '../auth/held.ts';
 import { message } from '../http.ts';
-import type { Store } from '../store-types.ts';
+import type { Rec, Store } from '../store-types.ts';
 
 export const ADMIN_PERMISSION = 'Administration';
+
+/** Who the credentials are in `store`, and whether they hold the global Administration permission there. */
+function standing(store: Store, header: string | undefined): { user?: Rec; admin: boolean } {
+  const user = authenticate(store, header);
+  return { user, admin: !!user && HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION]) };
+}
 
 /** A refusal (401 or 403), or undefined when the caller may use the admin API. */
 export function adminRefusal(store: Store, authOn: boolean, header: string | undefined): Response | undefined {
   if (!authOn) return undefined;
-  const user = authenticate(store, header);
+  const { user, admin } = standing(store, header);
   if (!user) return challenge(header);
-  if (HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION])) return undefined;
+  if (admin) return undefined;
   return message(403, `The admin API needs the global ${ADMIN_PERMISSION} permission, which ${String(user.UserName)} does not hold.`);
 }
 
@@ -23,9 +29,8 @@ export function adminRefusal(store: Store, authOn: boolean, header: string | und
  */
 export function lockoutReason(store: Store, authOn: boolean, header: string | undefined, needAdmin: boolean): string | undefined {
   if (!authOn) return undefined;
-  const user = authenticate(store, header);
+  const { user, admin } = standing(store, header);
   if (!user) return 'it has no enabled user with the credentials of this call';
-  if (needAdmin && !HeldPermissions.of(store, user).allowsEverywhere([ADMIN_PERMISSION]))
-    return `${String(user.UserName)} would not hold the global ${ADMIN_PERMISSION} permission there`;
+  if (needAdmin && !admin) return `${String(user.UserName)} would not hold the global ${ADMIN_PERMISSION} permission there`;
   return undefined;
 }

@@ -19,7 +19,9 @@ function documentedOrder(op: OperationSpec): Map<string, number> {
   return new Map(items.filter((t) => typeof t.Key === 'string').map((t, i) => [String(t.Key).toLowerCase(), i]));
 }
 
-export const relationshipTypes = (op: OperationSpec, _engine: Engine) => {
+export const relationshipTypes = (op: OperationSpec, engine: Engine) => {
+  const def = engine.catalog.get('RelationshipType');
+  const fields = def ? odataFieldsOf(def) : undefined;
   const keyParam = op.params.find((p) => p.toLowerCase() === 'key');
   const orgParam = op.params.find((p) => p !== keyParam);
   const rank = documentedOrder(op);
@@ -41,8 +43,6 @@ export const relationshipTypes = (op: OperationSpec, _engine: Engine) => {
     types = types.map((t, i) => ({ t, i })).sort((a, b) => place(a.t) - place(b.t) || a.i - b.i).map(({ t }) => t);
     const filter = call.query.get('$filter') ?? undefined;
     const orderby = call.query.get('$orderby') ?? undefined;
-    const def = call.engine.catalog.get('RelationshipType');
-    const fields = def ? odataFieldsOf(def) : undefined;
     if (filter || orderby) types = (await call.engine.queries()).odata(types, { filter, orderby, fields }, queryContext(store, call.user));
     const paging = pagingOf(call.query);
     return json(envelope(call.op.query ?? 'odata', paging, types.length, types.slice(paging.skip, paging.skip + paging.top).map(shown)));

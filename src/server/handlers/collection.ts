@@ -44,8 +44,7 @@ export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ r
   } else if (style === 'odata') {
     const filter = q.get('$filter') ?? undefined;
     const orderby = q.get('$orderby') ?? undefined;
-    const fields = odataFieldsOf(def);
-    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields, inOrder }, queryContext(store, call.user));
+    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def), inOrder }, queryContext(store, call.user));
   }
   return { records };
 }
