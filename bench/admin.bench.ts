@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/server/app.ts';
 import { defaultData } from '../src/server/data.ts';
-import { PLUGIN_MODULES } from '../src/server/plugins.ts';
+import { PLUGIN_MODULES } from '../src/server/plugins/loader.ts';
 import { startFake } from '../src/server/start.ts';
 import type { Data, Rec } from '../src/store/index.ts';
 

@@ -2,8 +2,8 @@
 // CLI end to end (process start to exit), which is what a developer waits for.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildFromDocs } from '../src/build/index.ts';
-import { stableJson } from '../src/build/stable-json.ts';
+import { buildFromDocs } from '../src/compile/index.ts';
+import { stableJson } from '../src/compile/stable-json.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const runs = Number(process.env.RUNS ?? 7);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { bundleServe } from '../src/build/bundle.ts';
+import { bundleServe } from '../src/compile/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
 import { startFake } from '../src/server/start.ts';
 import type { Data, Rec } from '../src/store/index.ts';

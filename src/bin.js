@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The et-fake command. `serve` runs the JavaScript bundle in node_modules/.et-fake/ when it is newer than
-// every source (see src/build/bundle.ts: it halves the cold start); anything else, or a stale or missing
+// every source (see src/compile/bundle.ts: it halves the cold start); anything else, or a stale or missing
 // bundle, runs the TypeScript sources through tsx's loader, so the package needs no compile step.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -18,7 +18,7 @@ async function main(): Promise<number> {
       return 0;
     case 'build': {
       const { values } = parseArgs({ args: rest, options: { lenient: { type: 'boolean' }, root: { type: 'string' } } });
-      const { runBuildCommand } = await import('./build/command.ts');
+      const { runBuildCommand } = await import('./compile/command.ts');
       return runBuildCommand({ lenient: values.lenient ?? false, root: values.root ?? process.cwd() });
     }
     case 'serve': {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
       return runServeCommand(rest);
     }
     case 'coverage': {
-      const { runCoverageCommand } = await import('./build/coverage.ts');
+      const { runCoverageCommand } = await import('./compile/coverage/coverage.ts');
       return runCoverageCommand(rest);
     }
     default:

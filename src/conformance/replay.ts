@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { buildFromDocs } from '../build/index.ts';
-import type { ExampleDoc } from '../build/model.ts';
+import { buildFromDocs } from '../compile/index.ts';
+import type { ExampleDoc } from '../compile/model.ts';
 import { createApp } from '../server/app.ts';
 
 export interface ReplayOutcome {

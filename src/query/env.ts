@@ -1,8 +1,8 @@
 // Per-call view of the store for query evaluation: the caller's QueryContext plus
 // indexes built at most once per call (package trees, picklists by text, users by name),
 // so that per-record work stays O(1).
-import { PACKAGE_TYPES } from './entities.ts';
-import { zoneNamed, type Zone } from './time-zone.ts';
+import { PACKAGE_TYPES } from './tql/entities.ts';
+import { zoneNamed, type Zone } from './time/time-zone.ts';
 import type { QueryContext, Rec } from './types.ts';
 
 const lower = (v: unknown): string => String(v).toLowerCase();

@@ -1,26 +1,26 @@
 // Public interface of src/query: TQL and OData over stored records.
-import { ENTITY_TYPES } from './entities.ts';
+import { ENTITY_TYPES } from './tql/entities.ts';
 import { Env } from './env.ts';
 import { errorAt, positionOf, QueryError } from './errors.ts';
-import { compileODataFilter, compileODataOrderBy, type ODataFields } from './odata-compile.ts';
+import { compileODataFilter, compileODataOrderBy, type ODataFields } from './odata/compile.ts';
 import { parseODataFilter, parseODataOrderBy, parseTql } from './parse.ts';
-import { planAggregate } from './tql-aggregate.ts';
-import type { TqlFilterQuery, TqlQuery } from './tql-ast.ts';
-import { compileFilter, type Pred } from './tql-compile.ts';
-import { entityScope, sortKeyOf, type Scope } from './tql-scope.ts';
+import { planAggregate } from './tql/aggregate.ts';
+import type { TqlFilterQuery, TqlQuery } from './tql/ast.ts';
+import { compileFilter, type Pred } from './tql/compile.ts';
+import { entityScope, sortKeyOf, type Scope } from './tql/scope.ts';
 import type { QueryContext, Rec, Row } from './types.ts';
 import { sortByKeys, type SortKey } from './values.ts';
 
 export type { QueryContext, Rec, Row } from './types.ts';
 export { QueryError } from './errors.ts';
-export type { ODataFields } from './odata-compile.ts';
+export type { ODataFields } from './odata/compile.ts';
 export type { QueryPosition } from './errors.ts';
-export { toExtJsTree, toGridItem } from './formats.ts';
+export { toExtJsTree, toGridItem } from './tql/formats.ts';
 export { validatePaging, type Paging } from './paging.ts';
 export { parseTql, parseODataFilter, parseODataOrderBy } from './parse.ts';
-export { printTql } from './tql-print.ts';
-export { printODataFilter, printODataOrderBy } from './odata-print.ts';
-export { ENTITY_TYPES, canonicalEntity, entityGroupKey } from './entities.ts';
+export { printTql } from './tql/print.ts';
+export { printODataFilter, printODataOrderBy } from './odata/print.ts';
+export { ENTITY_TYPES, canonicalEntity, entityGroupKey } from './tql/entities.ts';
 
 /** Entity types /api/search looks through when the caller names none. */
 export const SEARCHABLE_ENTITIES: readonly string[] = ENTITY_TYPES;

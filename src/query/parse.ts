@@ -4,8 +4,8 @@ import * as odataParser from '../../generated/parsers/odata.js';
 import * as tqlParser from '../../generated/parsers/tql.js';
 import { fromSyntaxError, QueryError, type QueryLanguage } from './errors.ts';
 import { Lru } from './lru.ts';
-import type { ODataExpr, ODataOrderItem } from './odata-ast.ts';
-import type { TqlQuery } from './tql-ast.ts';
+import type { ODataExpr, ODataOrderItem } from './odata/ast.ts';
+import type { TqlQuery } from './tql/ast.ts';
 
 export const PARSE_CACHE_SIZE = 1000;
 export const MAX_QUERY_LENGTH = 100_000;

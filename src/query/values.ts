@@ -1,5 +1,5 @@
 // Coercions shared by the TQL and OData compilers: dates, numbers, emptiness, sort keys.
-import { UTC_ZONE, type Zone } from './time-zone.ts';
+import { UTC_ZONE, type Zone } from './time/time-zone.ts';
 
 /** Milliseconds since the epoch for an ISO-8601 date/time value, or undefined. */
 export function toTime(value: unknown): number | undefined {

@@ -1,20 +1,20 @@
 // createApp(): spec + data + store + engine + plug-ins, as a Hono app for in-process requests.
 // hono/tiny: the pattern router is plenty for one catch-all and a few plug-in routes, and loads faster.
 import { Hono } from 'hono/tiny';
-import type { ServerEnv } from './call.ts';
+import type { ServerEnv } from './engine/call.ts';
 import { startData } from './data.ts';
-import { Engine } from './engine.ts';
-import { message } from './http.ts';
+import { Engine } from './engine/engine.ts';
+import { message } from './http/responses.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { GENERATED_SPEC } from './paths.ts';
-import { installDocs } from './docs-page.ts';
-import { installLoaded, loadPlugins } from './plugins.ts';
-import { loadQueryEngine } from './query-bridge.ts';
-import { readSpec, type OpenApiDoc } from './spec.ts';
+import { installDocs } from './pages/docs-page.ts';
+import { installLoaded, loadPlugins } from './plugins/loader.ts';
+import { loadQueryEngine } from './engine/query-bridge.ts';
+import { readSpec, type OpenApiDoc } from './spec/operations.ts';
 import { createStore } from '../store/index.ts';
-import type { Store } from './store-types.ts';
-import { adminClient, type SandboxHandle, type SandboxOptions } from './admin/client.ts';
-import { DEFAULT_USER } from './credentials.ts';
+import type { Store } from './engine/store-types.ts';
+import { adminClient, type SandboxHandle, type SandboxOptions } from './plugins/admin/client.ts';
+import { DEFAULT_USER } from './accounts/credentials.ts';
 
 export interface FakeApp {
   app: Hono<ServerEnv>;
@@ -22,7 +22,7 @@ export interface FakeApp {
   engine: Engine;
   spec: OpenApiDoc;
   options: ResolvedOptions;
-  /** Plug-ins that were found and installed (e.g. `./auth.ts`). */
+  /** Plug-ins that were found and installed (e.g. `./plugins/auth/index.ts`). */
   plugins: string[];
   /** Back to the start data. */
   reset(): void;

@@ -1,6 +1,6 @@
 // `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
-import { checkPassword, DEFAULT_USER } from './credentials.ts';
+import { checkPassword, DEFAULT_USER } from './accounts/credentials.ts';
 import { startFake } from './start.ts';
 
 const USAGE =

@@ -1,7 +1,7 @@
 // The data a fresh fake starts with: the records the build pulled out of the docs, with the curated
 // sandbox (fixtures/default.json) merged over them by entity and Id; or a data set the caller supplies.
 import { readFile } from 'node:fs/promises';
-import type { Data, Rec } from './store-types.ts';
+import type { Data, Rec } from './engine/store-types.ts';
 import { CURATED_FIXTURES, GENERATED_FIXTURES } from './paths.ts';
 
 export async function readData(file: string): Promise<Data> {

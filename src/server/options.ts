@@ -1,7 +1,7 @@
 // Options of the fake, shared by the CLI, startFake() and createApp().
 import { PLUGIN_MODULES } from './plugin-modules.ts';
-import type { OpenApiDoc } from './spec.ts';
-import type { Data } from './store-types.ts';
+import type { OpenApiDoc } from './spec/operations.ts';
+import type { Data } from './engine/store-types.ts';
 
 export interface FakeOptions {
   /** Prefix the API also answers under, e.g. `/EnterpriseTester`. Default: none. */

@@ -1,6 +1,6 @@
 // The plug-in modules createApp() installs by default, relative to src/server/, in the order their middleware
 // must run (kept apart from plugins.ts so options.ts can name them without loading the loader).
-export const PLUGIN_MODULES = ['./cors.ts', './jsonp.ts', './auth.ts', './validation.ts', './admin/index.ts'];
+export const PLUGIN_MODULES = ['./plugins/cors.ts', './plugins/jsonp.ts', './plugins/auth/index.ts', './plugins/validation/index.ts', './plugins/admin/index.ts'];
 
 /**
  * Literal imports of the built-in plug-ins, so a bundler can follow them (the start-up bundle in
@@ -8,9 +8,9 @@ export const PLUGIN_MODULES = ['./cors.ts', './jsonp.ts', './auth.ts', './valida
  * by URL relative to this folder (a plug-in of a test, or one that is not written yet).
  */
 export const PLUGIN_LOADERS: Record<string, () => Promise<object>> = {
-  './cors.ts': () => import('./cors.ts'),
-  './jsonp.ts': () => import('./jsonp.ts'),
-  './auth.ts': () => import('./auth.ts'),
-  './validation.ts': () => import('./validation.ts'),
-  './admin/index.ts': () => import('./admin/index.ts'),
+  './plugins/cors.ts': () => import('./plugins/cors.ts'),
+  './plugins/jsonp.ts': () => import('./plugins/jsonp.ts'),
+  './plugins/auth/index.ts': () => import('./plugins/auth/index.ts'),
+  './plugins/validation/index.ts': () => import('./plugins/validation/index.ts'),
+  './plugins/admin/index.ts': () => import('./plugins/admin/index.ts'),
 };

@@ -1,7 +1,7 @@
 // startFake(): createApp() behind a real HTTP server (port 0 by default), for test suites' globalSetup.
 import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { connectFake } from './admin/client.ts';
+import { connectFake } from './plugins/admin/client.ts';
 import { createApp, type FakeApp } from './app.ts';
 import type { FakeOptions } from './options.ts';
 

@@ -2,7 +2,7 @@
 // against the spec the fake serves (a mismatch fails the test that made the request).
 import { createApp, type FakeApp } from '../../src/server/app.ts';
 import type { FakeOptions } from '../../src/server/options.ts';
-import { readSpec, type OpenApiDoc } from '../../src/server/spec.ts';
+import { readSpec, type OpenApiDoc } from '../../src/server/spec/operations.ts';
 import { GENERATED_SPEC } from '../../src/server/paths.ts';
 import { jsonOf, ResponseValidator } from './validate-response.ts';
 

@@ -3,7 +3,7 @@
 import { defaultData } from '../../src/server/data.ts';
 import type { FakeOptions } from '../../src/server/options.ts';
 import { GENERATED_SPEC } from '../../src/server/paths.ts';
-import { readSpec, type OpenApiDoc } from '../../src/server/spec.ts';
+import { readSpec, type OpenApiDoc } from '../../src/server/spec/operations.ts';
 import { makeFake, type TestFake } from './fake.ts';
 
 let spec: Promise<OpenApiDoc> | undefined;

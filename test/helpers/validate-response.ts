@@ -4,8 +4,8 @@
 // status is a violation. Usable outside vitest (the --strict mode reuses it).
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { Router } from '../../src/server/router.ts';
-import type { OpenApiDoc } from '../../src/server/spec.ts';
+import { Router } from '../../src/server/http/router.ts';
+import type { OpenApiDoc } from '../../src/server/spec/operations.ts';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const DOC_ID = 'https://et-fake.local/openapi.json';

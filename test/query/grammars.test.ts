@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, readFile, copyFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileGrammars, GRAMMARS } from '../../src/build/compile-grammars.ts';
+import { compileGrammars, GRAMMARS, grammarFile } from '../../src/compile/grammars.ts';
 import { Lru } from '../../src/query/lru.ts';
 import { parseTql, parseTqlUncached } from '../../src/query/parse.ts';
 
@@ -14,9 +14,9 @@ describe('compileGrammars', () => {
   it('reproduces generated/parsers byte for byte', async () => {
     const scratch = await mkdtemp(path.join(tmpdir(), 'et-fake-grammars-'));
     try {
-      await mkdir(path.join(scratch, 'src', 'query'), { recursive: true });
       for (const { name } of GRAMMARS) {
-        await copyFile(path.join(root, 'src', 'query', `${name}.peggy`), path.join(scratch, 'src', 'query', `${name}.peggy`));
+        await mkdir(path.dirname(path.join(scratch, grammarFile(name))), { recursive: true });
+        await copyFile(path.join(root, grammarFile(name)), path.join(scratch, grammarFile(name)));
       }
       await compileGrammars(scratch);
       for (const { name } of GRAMMARS) {

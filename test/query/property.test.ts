@@ -15,8 +15,8 @@ import {
   runTql,
   searchTql,
 } from '../../src/query/index.ts';
-import type { ODataExpr, ODataOrderItem } from '../../src/query/odata-ast.ts';
-import type { TqlAggItem, TqlExpr, TqlQuery, TqlValue } from '../../src/query/tql-ast.ts';
+import type { ODataExpr, ODataOrderItem } from '../../src/query/odata/ast.ts';
+import type { TqlAggItem, TqlExpr, TqlQuery, TqlValue } from '../../src/query/tql/ast.ts';
 import { DATA, makeContext } from './fixture.ts';
 
 const ctx = makeContext();

@@ -1,11 +1,11 @@
 // GET /api/attachment/{id}/contents: the bytes of an uploaded attachment, with the type they came with and its
 // file name as a download (Content-Disposition). An attachment of the demo data has no stored bytes: it answers
 // the documented example, as text.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { CONTENT_ENTITY } from '../handlers/attachments.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { CONTENT_ENTITY } from '../engine/handlers/attachments.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 
 /** `attachment; filename="..."`, with the UTF-8 form as well for names a plain header cannot carry. */
 function contentDisposition(name: string): string {

@@ -2,18 +2,18 @@
 // (what ET's own upload client sends): answers 202 with a background task that creates the run and its result
 // nodes; the client polls the task until Complete.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { boundaryOf, parseMultipart } from '../multipart.ts';
-import { nowIso, userName } from '../records.ts';
-import { flatten, mergeResults, parseResultFile, ResultFileError, type ParsedResults, type ResultTree } from '../result-files.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
-import { presentTask, startTask } from '../tasks.ts';
-import { limitsOf } from '../validation/limits.ts';
-import { looksLikeZip, readZip, ZipError } from '../zip.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { boundaryOf, parseMultipart } from '../http/multipart.ts';
+import { nowIso, userName } from '../engine/records.ts';
+import { flatten, mergeResults, parseResultFile, ResultFileError, type ParsedResults, type ResultTree } from '../formats/result-files.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
+import { presentTask, startTask } from '../engine/tasks.ts';
+import { limitsOf } from '../http/limits.ts';
+import { looksLikeZip, readZip, ZipError } from '../formats/zip.ts';
 
 /** Result nodes written per task tick. */
 const NODES_PER_TICK = 200;

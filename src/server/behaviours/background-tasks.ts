@@ -1,8 +1,8 @@
 // POST /api/backgroundtasks starts a task (202 with its progress); GET /api/backgroundtask/{id} reports it.
-import { jsonBody, itemId, type EtCall } from '../call.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { presentTask, startTask, taskEntity } from '../tasks.ts';
+import { jsonBody, itemId, type EtCall } from '../engine/call.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { presentTask, startTask, taskEntity } from '../engine/tasks.ts';
 
 /** How many elements a simulated maintenance task (e.g. Reindex) pretends to process. */
 const SIMULATED_ELEMENTS = 10;

@@ -5,15 +5,15 @@
 // end (Destination) names the external system by Id; its FieldValues are the link's settings (Project = the
 // remote project key). POST /api/externalsystemlink/{linkId}/copy starts from an existing link's settings.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { entityOf } from '../handlers/lookup.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { entityOf } from '../engine/handlers/lookup.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 interface End {
   Key?: unknown;

@@ -1,15 +1,15 @@
 // GET/PUT /api/user/{id}/groups and /api/group/{id}/users: who is in which group, kept as GroupMembership
 // records {Id, GroupId, UserId} (what permission checks read through a user's groups). PUT replaces the list.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 const MEMBERSHIP = 'GroupMembership';
 

@@ -8,16 +8,16 @@
 // time a store is used here (the build only extracts records that have an Id). The step's or node's
 // HasIncidents follows.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import type { EntityDef } from '../entities.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec, Store } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { EntityDef } from '../spec/entities.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec, Store } from '../engine/store-types.ts';
 
 interface Shape {
   entity: string;

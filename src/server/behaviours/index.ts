@@ -2,9 +2,9 @@
 // time one of its operations is called, so start-up only loads the generic engine. A few ET behaviours have
 // no name in the catalogue (updating a run, setting a password, ...): `implicitBehaviour` recognises them by
 // the entity and path they serve.
-import type { Handler } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { Handler } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 
 export type BehaviourFactory = (op: OperationSpec, engine: Engine) => Handler;
 type Loader = () => Promise<BehaviourFactory>;

@@ -4,15 +4,15 @@
 // `query` keeps the records whose display fields contain it (case-insensitive); with `valuesqry=true` it
 // is instead a list of exact values (Ids or names, separated by "," or "|") to resolve. The POST variants
 // send the same fields as a form, so long value lists fit.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { selectRecords } from '../handlers/collection.ts';
-import { entityOf, findOr404 } from '../handlers/lookup.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { selectRecords } from '../engine/handlers/collection.ts';
+import { entityOf, findOr404 } from '../engine/handlers/lookup.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 /** The fields a partial `query` is matched against, per entity (ET matches what its pickers show). */
 const DISPLAY_FIELDS: Record<string, string[]> = {

@@ -4,12 +4,12 @@
 // and with the owner's own Id and name where the example shows them (ProjectId, ProjectName). Parts the
 // operation lists as expansions are left out unless $expand asks for them; a documented list of values is
 // narrowed by `query` like ET's pickers.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 import { valueList } from './name-search.ts';
 
 /** The entity whose item path is `/api/<segment>/{...}`, for the path's first parameter. */

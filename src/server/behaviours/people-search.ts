@@ -2,12 +2,12 @@
 // GET/POST /api/usergroupsearch (users and groups by display name). `query` matches any part of a name or
 // user name, case-insensitively; with `valuesqry=true`, `query` is a list of Ids or names to look up.
 // POST takes the same as form fields.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 import { valueList } from './name-search.ts';
 
 interface Candidate {

@@ -3,14 +3,14 @@
 // The tree follows the Keys: /TestManagement/ManageScripts/View sits under /TestManagement/ManageScripts.
 // With $filter (or $orderby) the matching permissions come back at the top, each with its own subtree;
 // GET /api/permission/{id} shows one permission with its subtree too.
-import { itemId, type EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { selectRecords } from '../handlers/collection.ts';
-import { entityOf, findOr404 } from '../handlers/lookup.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import { itemId, type EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { selectRecords } from '../engine/handlers/collection.ts';
+import { entityOf, findOr404 } from '../engine/handlers/lookup.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 const parentKey = (key: string): string | undefined => {
   const cut = key.lastIndexOf('/');

@@ -1,13 +1,13 @@
 // GET/PUT /api/user/{id}/permissions/global, /api/group/{id}/permissions/global and the per-project
 // variants /api/{user|group}/{id}/permissions/project/{projectId}: read or replace a holder's grants.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
-import { GRANT_ENTITY, grantsOf, normaliseKey } from '../grants.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
+import { GRANT_ENTITY, grantsOf, normaliseKey } from '../accounts/grants.ts';
 
 export const PERMISSIONS_PATH = /^\/api\/(user|group)\/\{[^}]+\}\/permissions\/(global|project\/\{[^}]+\})\/?$/i;
 

@@ -1,14 +1,14 @@
 // GET /api/relationshiptypes, /api/organisation/{id}/relationshiptypes and .../relationshiptype/{key}: the
 // relationship types kept as RelationshipType records (Id = Key), so new relationships and these lists agree.
 // Lists follow ET's documented order and take OData's $filter/$orderby.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import { odataFieldsOf, queryContext } from '../query-bridge.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import { odataFieldsOf, queryContext } from '../engine/query-bridge.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 /** ET's relationship type has no Id of its own: the Key names it. */
 const shown = ({ Id: _id, ...rest }: Rec) => rest;

@@ -3,13 +3,13 @@
 // DestinationEntityId, DestinationEntityType} (the form TQL's `Relationships IN {...}` reads), with their types
 // in `RelationshipType` (Id = Key). ET shows them as a view of a record with its related records as Children.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec, Store } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec, Store } from '../engine/store-types.ts';
 
 const REL = 'Relationship';
 const TYPES = 'RelationshipType';

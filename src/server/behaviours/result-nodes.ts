@@ -4,14 +4,14 @@
 //                                                               stands for the root, so it lists the root nodes
 // Both answer a bare list in the order the tests ran (StartedAt, then Name) and take `statuses` (a comma-separated
 // list of outcomes to keep; an outcome ET does not know is a 400).
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { entityOf } from '../handlers/lookup.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { entityOf } from '../engine/handlers/lookup.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 const RUN = 'AutomatedTestRun';

@@ -1,9 +1,9 @@
 // GET /api/: the root resource lists every root relation of the spec, with the methods and query styles
 // of its path. Built once; only the link base changes per request.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { specPointer } from '../docs-page.ts';
-import { json } from '../http.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { specPointer } from '../pages/docs-page.ts';
+import { json } from '../http/responses.ts';
 
 interface RootEntry {
   Title: string;

@@ -3,13 +3,13 @@
 // so a run marks the schedule running, logs the start as a system event, and a moment later records an
 // empty, successful run (LastRun, StatusMessage, the link's LastSynchronizedAt, a finishing event).
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { nowIso } from '../records.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
-import { startTask } from '../tasks.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { nowIso } from '../engine/records.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
+import { startTask } from '../engine/tasks.ts';
 
 const SCHEDULE = 'SynchronizationScheduleInfo';
 

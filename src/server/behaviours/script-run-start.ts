@@ -2,14 +2,14 @@
 // complete; otherwise a new run (201) whose step results copy the script's steps, all NotRun. The tester is
 // TesterId or the caller. ET's page: "the state of the current run is complete, so ... creating a new run".
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { nowIso, userName } from '../records.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { nowIso, userName } from '../engine/records.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 import { runModel } from './script-runs.ts';
 
 async function optionalBody(call: EtCall): Promise<Record<string, unknown>> {

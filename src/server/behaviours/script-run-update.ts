@@ -1,13 +1,13 @@
 // PUT /api/scriptrun/{id}: records step outcomes, custom field values and the duration, and derives the
 // run's Status from the outcomes. A completed run still takes field values and duration, never outcomes.
-import type { EtCall } from '../call.ts';
-import { itemId, jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { stampUpdated } from '../records.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { EtCall } from '../engine/call.ts';
+import { itemId, jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { stampUpdated } from '../engine/records.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 import { deriveRunStatus, OUTCOMES, runModel } from './script-runs.ts';
 
 const STEP_TEXT_FIELDS = ['ActualResult', 'Notes'];

@@ -1,6 +1,6 @@
 // Where script runs and their step results live, read from the spec (with ET's names as the fallback).
-import type { Engine } from '../engine.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 
 export interface RunModel {
   assignment: string;

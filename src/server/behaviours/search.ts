@@ -1,11 +1,11 @@
 // GET and POST /api/search: TQL across every searchable entity. POST takes the query as a form field
 // (long queries). Items are each entity's usual representation plus EntityType; aggregates answer Results.
-import type { EtCall } from '../call.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import { queryContext } from '../query-bridge.ts';
+import type { EtCall } from '../engine/call.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import { queryContext } from '../engine/query-bridge.ts';
 
 async function formFields(call: EtCall): Promise<URLSearchParams> {
   const type = call.c.req.header('content-type') ?? '';

@@ -3,14 +3,14 @@
 // already linked), GET lists the links, GET/DELETE .../incident/{id} read or remove one. The step result's
 // HasIncidents follows.
 import { randomUUID } from 'node:crypto';
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec, Store } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec, Store } from '../engine/store-types.ts';
 
 const LINK = 'StepRunResultIncident';
 const shown = (link: Rec) => ({ IncidentId: link.IncidentId, StepResultId: link.StepResultId });

@@ -1,11 +1,11 @@
 // DELETE /api/systemevents?linkId=...&documentId=...: ET clears the synchronisation log of one link, or of one
 // document synchronised through it, not the whole log. The link must exist (404 otherwise); without a linkId
 // or a documentId the call names nothing to delete and is refused.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { entityOf } from '../handlers/lookup.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { entityOf } from '../engine/handlers/lookup.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 
 const same = (a: unknown, b: string) => String(a ?? '').toLowerCase() === b.toLowerCase();
 

@@ -1,9 +1,9 @@
 // GET /api/systeminfo: what the documentation's example says about the server (version, modules, time zone),
 // overlaid by a stored SystemInfo record if the data has one, with RootUrl from the request.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { json } from '../http.ts';
-import type { OperationSpec } from '../spec.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { json } from '../http/responses.ts';
+import type { OperationSpec } from '../spec/operations.ts';
 
 /** ET 6.1's facts, for a spec without an example. */
 const DEFAULTS: Record<string, unknown> = {

@@ -2,14 +2,14 @@
 // stays in sync with a remote ticket (a Jira issue), as a background task; the call takes no body and
 // answers 202 with the task. The fake has no remote system: it knows the tickets ET's documented ticket
 // search shows (for their summaries) and makes the incident in the link's project, once per ticket.
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { buildNew, insertNew } from '../records.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
-import { presentTask, startTask } from '../tasks.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { buildNew, insertNew } from '../engine/records.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
+import { presentTask, startTask } from '../engine/tasks.ts';
 import { documentedTickets, findTicket } from './tickets.ts';
 
 /** The incident already made from this ticket through this link, if any. */

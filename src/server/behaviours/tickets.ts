@@ -4,14 +4,14 @@
 // the incident made from it (POST .../ticket/{ticketId}/link), else the documented one while that exists.
 //   GET /api/project/{projectId}/tickets?q=            tickets of the project's links whose key or summary contains q
 //   GET /api/externalsystemlink/{id}/ticket/{ticketId}  one ticket, by key or remote id
-import type { EtCall } from '../call.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { parseExpand } from '../hypermedia.ts';
-import { json } from '../http.ts';
-import { envelope, pagingOf } from '../paging.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
+import type { EtCall } from '../engine/call.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseExpand } from '../engine/hypermedia.ts';
+import { json } from '../http/responses.ts';
+import { envelope, pagingOf } from '../engine/paging.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
 
 export interface KnownTicket {
   Key: string;

@@ -1,10 +1,10 @@
 // GET /api/timezone?id=...: what ET knows of a time zone (Windows ids as .NET names them, IANA names, UTC or
 // offsets; the same zones TQL's timeZone parameter takes): its current UTC offset and the wall-clock time there
 // now. An id no zone has is answered with Resolved false; no id at all is refused.
-import type { EtCall } from '../call.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { zoneNamed, type Zone } from '../../query/time-zone.ts';
+import type { EtCall } from '../engine/call.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { zoneNamed, type Zone } from '../../query/time/time-zone.ts';
 
 export const timeZone = () => (call: EtCall): Response => {
   const id = call.query.get('id') ?? '';

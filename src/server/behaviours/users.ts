@@ -1,16 +1,16 @@
 // POST /api/users (and PUT /api/user/{id}): the generic create/update, plus the password (kept apart in
 // UserCredential) and the GlobalPermissions link ET gives a user.
-import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
-import { setPassword } from '../credentials.ts';
-import type { Engine } from '../engine.ts';
-import { HttpError } from '../errors.ts';
-import { json } from '../http.ts';
-import { buildNew, buildPatch, insertNew, refreshDenormalisedNames } from '../records.ts';
-import type { OperationSpec } from '../spec.ts';
-import type { Rec } from '../store-types.ts';
-import { createdStatus } from '../handlers/collection.ts';
-import { entityOf, findItem } from '../handlers/lookup.ts';
+import type { EtCall } from '../engine/call.ts';
+import { jsonBody } from '../engine/call.ts';
+import { setPassword } from '../accounts/credentials.ts';
+import type { Engine } from '../engine/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { json } from '../http/responses.ts';
+import { buildNew, buildPatch, insertNew, refreshDenormalisedNames } from '../engine/records.ts';
+import type { OperationSpec } from '../spec/operations.ts';
+import type { Rec } from '../engine/store-types.ts';
+import { createdStatus } from '../engine/handlers/collection.ts';
+import { entityOf, findItem } from '../engine/handlers/lookup.ts';
 
 function withPermissionsLink(call: EtCall, out: Record<string, unknown>, id: string): Record<string, unknown> {
   const links = Array.isArray(out.Links) ? [...(out.Links as { Rel: string }[])] : [];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ONLINE_BANKING, makeTestFake } from '../../helpers/test-fake.ts';
 import type { TestFake } from '../../helpers/fake.ts';
-import { taskEntity } from '../../../src/server/tasks.ts';
+import { taskEntity } from '../../../src/server/engine/tasks.ts';
 
 const JIRA_LINK = '6c6599a6-f39b-472c-873e-01040adb40ee';
 

@@ -1,0 +1,223 @@
+// The generic resource engine: every operation of the spec gets a handler once, at start-up; a request is
+// one trie walk plus that handler.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from 'hono';
+import type { EtCall, Handler, ServerEnv } from './call.ts';
+import { EntityCatalog } from '../spec/entities.ts';
+import { HttpError } from '../http/errors.ts';
+import { json, message } from '../http/responses.ts';
+import { Presenter } from './hypermedia.ts';
+import type { QueryEngine } from './query-bridge.ts';
+import { Router } from '../http/router.ts';
+import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
+import type { Rec, Store } from './store-types.ts';
+import { Counters } from './counters.ts';
+import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
+import { getItem, patchItem, putItem } from './handlers/item.ts';
+import { clearCollection, deleteItem } from './handlers/delete.ts';
+import { uploadAttachments } from './handlers/attachments.ts';
+import { documentedExample } from './handlers/documented.ts';
+import { behaviours, lazyBehaviour } from '../behaviours/index.ts';
+
+/** Fields that place a record inside another (deleting the container deletes it). */
+const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
+
+interface Route {
+  op: OperationSpec;
+  handler: Handler;
+}
+
+export interface EngineOptions {
+  basePath: string;
+  auth: boolean;
+  strict: boolean;
+  /** Largest file upload in bytes (also what a zip of result files may unpack to). */
+  maxUploadBytes?: number;
+}
+
+export class Engine {
+  readonly catalog: EntityCatalog;
+  readonly presenter: Presenter;
+  readonly operations: OperationSpec[];
+  readonly counters = new Counters();
+  readonly containment: Set<string>;
+  private readonly router = new Router<Route>();
+  private readonly basePathLower: string;
+  /** Set when the fake shuts down: background work stops writing. */
+  closed = false;
+  /** Per-fake scratch space for plug-ins and behaviours; the app's reset() clears it. */
+  readonly scratch = new Map<string, unknown>();
+  /**
+   * Plug-in hooks around every matched operation (auth, validation). `beforeHandle` runs in order before the
+   * handler: it may throw an HttpError or return a response to refuse the call. `afterHandle` may replace the
+   * handler's response (strict response validation). `visibility` narrows what collections and search list.
+   */
+  readonly beforeHandle: ((call: EtCall) => Response | void | Promise<Response | void>)[] = [];
+  readonly afterHandle: ((call: EtCall, res: Response) => Response | Promise<Response>)[] = [];
+  visibility?: (call: EtCall, entity: string) => ((rec: Rec) => boolean) | undefined;
+
+  private readonly scopedStore = new AsyncLocalStorage<Store>();
+  private baseStore: Store;
+
+  /** The store requests work on: a sandbox's while `withStore` runs, the fake's own otherwise. */
+  get store(): Store {
+    return this.scopedStore.getStore() ?? this.baseStore;
+  }
+
+  set store(store: Store) {
+    this.baseStore = store;
+  }
+
+  /**
+   * Runs `fn` (and everything it awaits) with `store` as the engine's store: the hook for sandboxes, e.g. a
+   * middleware `(c, next) => engine.withStore(sandbox, next)`. Code that reads `engine.store` needs no change.
+   */
+  withStore<T>(store: Store, fn: () => T): T {
+    return this.scopedStore.run(store, fn);
+  }
+
+  constructor(
+    readonly spec: OpenApiDoc,
+    store: Store,
+    query: QueryEngine | (() => Promise<QueryEngine>),
+    readonly options: EngineOptions,
+  ) {
+    this.baseStore = store;
+    if (typeof query === 'function') this.loadQuery = query;
+    else this.loadedQuery = query;
+    this.catalog = new EntityCatalog(spec);
+    this.presenter = new Presenter(this.catalog, () => this.store);
+    this.operations = operationsOf(spec);
+    orderExpandsAsDocumented(this.catalog, this.operations);
+    this.containment = new Set(CONTAINMENT);
+    for (const op of this.operations) if (op.parent) this.containment.add(op.parent.foreignKey);
+    for (const def of this.catalog.byName.values())
+      for (const e of def.expands) if (e.kind === 'many' && !e.through) this.containment.add(e.foreignKey);
+    for (const op of this.operations) this.router.add(op.path, op.method, { op, handler: this.handlerFor(op) });
+    this.basePathLower = options.basePath.toLowerCase();
+  }
+
+  private loadQuery?: () => Promise<QueryEngine>;
+  private loadedQuery?: QueryEngine;
+  private pendingQuery?: Promise<QueryEngine>;
+
+  /**
+   * The TQL/OData engine, loaded on first use: its parsers are the biggest modules of the server, and most
+   * requests (items, unfiltered pages, writes) never need them, so start-up does not wait for them.
+   */
+  async queries(): Promise<QueryEngine> {
+    if (this.loadedQuery) return this.loadedQuery;
+    this.pendingQuery ??= this.loadQuery!().then((q) => (this.loadedQuery = q));
+    return this.pendingQuery;
+  }
+
+  /** The Administrator, who acts for every call when authentication is off. */
+  defaultUser(): Rec | undefined {
+    const { store } = this;
+    if (this.admin?.version === store.version && this.admin.store === store) return this.admin.user;
+    const users = store.collection('User');
+    const user = users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
+    this.admin = { store, version: store.version, user };
+    return user;
+  }
+  private admin?: { store: Store; version: number; user: Rec | undefined };
+
+  private handlerFor(op: OperationSpec): Handler {
+    if (op.behaviour) {
+      const load = behaviours[op.behaviour];
+      // A catalogue naming a behaviour the server lacks is a bug to see at start, not a silent generic answer.
+      if (!load) throw new Error(`${op.method} ${op.path}: the spec names the behaviour '${op.behaviour}', which the server does not have`);
+      return lazyBehaviour(load, op, this);
+    }
+    const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
+    if (hasEntity && op.kind === 'collection') {
+      if (op.method === 'GET') return listCollection;
+      if (op.method === 'POST' && op.requestTypes.some((t) => t.startsWith('multipart/'))) return uploadAttachments;
+      if (op.method === 'POST') return op.envelopeResponse && !op.statuses.includes(201) ? searchByForm : createInCollection;
+      if (op.method === 'DELETE') return clearCollection;
+    }
+    if (hasEntity && op.kind === 'item') {
+      if (op.method === 'GET') return getItem;
+      if (op.method === 'PUT') return putItem;
+      if (op.method === 'PATCH') return patchItem;
+      if (op.method === 'DELETE') return deleteItem;
+    }
+    return documentedExample;
+  }
+
+  /** Splits the base path off (when the request uses it) and returns the API path and the link base. */
+  private locate(url: string, prefix?: string): { path: string; base: string; search: string } {
+    const hostEnd = url.indexOf('/', url.indexOf('//') + 2);
+    const origin = hostEnd < 0 ? url : url.slice(0, hostEnd);
+    const rest = hostEnd < 0 ? '/' : url.slice(hostEnd);
+    const q = rest.indexOf('?');
+    let path = q < 0 ? rest : rest.slice(0, q);
+    const search = q < 0 ? '' : rest.slice(q + 1);
+    let base = origin;
+    const bp = this.basePathLower;
+    if (bp && path.length >= bp.length && path.slice(0, bp.length).toLowerCase() === bp && (path.length === bp.length || path[bp.length] === '/')) {
+      base = origin + this.options.basePath;
+      path = path.slice(bp.length) || '/';
+    }
+    if (prefix && path.length > prefix.length && path.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase() && path[prefix.length] === '/') {
+      base += path.slice(0, prefix.length);
+      path = path.slice(prefix.length);
+    }
+    return { path, base, search };
+  }
+
+  /** True when the path belongs to the API (so other middleware can leave it to the engine). */
+  owns(url: string): boolean {
+    return !!this.router.match(this.locate(url).path);
+  }
+
+  readonly handle = async (c: Context<ServerEnv>): Promise<Response> => {
+    try {
+      const { path, base, search } = this.locate(c.req.url, c.get('pathPrefix'));
+      const match = this.router.match(path);
+      if (!match) return message(404, `No HTTP resource was found that matches the request URI '${path}'.`);
+      const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+      const route = match.methods.get(method);
+      if (!route) {
+        const allow = [...match.methods.keys()].join(', ');
+        return message(405, `The requested resource does not support http method '${c.req.method}'.`, { Allow: allow });
+      }
+      const call: EtCall = {
+        c,
+        engine: this,
+        op: route.op,
+        params: match.params,
+        query: new URLSearchParams(search),
+        base,
+        // Auth middleware rejects anonymous calls before this point; without it the Administrator acts.
+        user: c.get('user') ?? this.defaultUser(),
+      };
+      for (const check of this.beforeHandle) {
+        const refused = await check(call);
+        if (refused) return refused;
+      }
+      let res = await route.handler(call);
+      for (const after of this.afterHandle) res = await after(call, res);
+      return res;
+    } catch (err) {
+      if (err instanceof HttpError) return message(err.status, err.message, err.headers);
+      const text = err instanceof Error ? err.message : String(err);
+      return json({ Message: 'An error has occurred.', ExceptionMessage: text }, 500);
+    }
+  };
+}
+
+/**
+ * The spec stores an entity's expands as an object with sorted keys; ET lists them in its own order, which
+ * the item GET's x-et-expands keeps. Reorder each entity's Expands to match.
+ */
+function orderExpandsAsDocumented(catalog: EntityCatalog, ops: OperationSpec[]): void {
+  for (const def of catalog.byName.values()) {
+    const op =
+      ops.find((o) => o.entity === def.name && o.kind === 'item' && o.method === 'GET' && o.expands.length) ??
+      ops.find((o) => o.entity === def.name && o.expands.length);
+    if (!op) continue;
+    const rank = new Map(op.expands.map((name, i) => [name.toLowerCase(), i]));
+    def.expands.sort((a, b) => (rank.get(a.name.toLowerCase()) ?? 1e9) - (rank.get(b.name.toLowerCase()) ?? 1e9));
+  }
+}

@@ -1,0 +1,133 @@
+// Generic collection endpoints: GET pages (TQL or OData filtered) and POST creates.
+import type { EtCall } from '../call.ts';
+import { jsonBody } from '../call.ts';
+import { HttpError } from '../../http/errors.ts';
+import { parseExpand } from '../hypermedia.ts';
+import { json } from '../../http/responses.ts';
+import { envelope, pagingOf } from '../paging.ts';
+import { odataFieldsOf, queryContext } from '../query-bridge.ts';
+import { buildNew, insertNew } from '../records.ts';
+import type { Rec } from '../store-types.ts';
+import { entityOf, parentOf } from './lookup.ts';
+
+/**
+ * The records of the collection the path names, filtered by the query parameters. With `inOrder`, only
+ * that many leading records need to be sorted (the page asked for); the rest follow in no set order.
+ */
+export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ records: Rec[] } | { aggregate: unknown }> {
+  const def = entityOf(call);
+  const { store } = call.engine;
+  const parent = parentOf(call);
+  const col = store.collection(def.name);
+  let records = parent ? col.where(parent.foreignKey, parent.value) : Array.from(col.values());
+  // Only the records the caller may see (the auth plug-in's project permissions).
+  const visible = call.engine.visibility?.(call, def.name);
+  if (visible) records = records.filter(visible);
+  // Other path parameters narrow by the field they name (/api/project/{projectId}/picklist/{type} -> Type).
+  for (const name of call.op.params) {
+    if (name === call.op.parent?.param) continue;
+    const field = def.fieldByLower.get(name.toLowerCase());
+    if (!field) continue;
+    const want = String(call.params[name]).toLowerCase();
+    records = records.filter((r) => String(r[field] ?? '').toLowerCase() === want);
+  }
+  const q = call.query;
+  const style = call.op.query;
+  if (style === 'tql') {
+    const tql = q.get('tql');
+    if (tql && tql.trim()) {
+      const query = await call.engine.queries();
+      const out = query.tql(def.name, records, tql, queryContext(store, call.user, q.get('timeZone')), { inOrder });
+      if (out.kind === 'aggregate') return { aggregate: out.results };
+      records = out.items;
+    }
+  } else if (style === 'odata') {
+    const filter = q.get('$filter') ?? undefined;
+    const orderby = q.get('$orderby') ?? undefined;
+    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def), inOrder }, queryContext(store, call.user));
+  }
+  return { records };
+}
+
+/** True when nothing narrows the collection: it can be paged straight off the store. */
+function unfiltered(call: EtCall): boolean {
+  const { op, query } = call;
+  if (op.parent || op.params.length || op.arrayResponse) return false;
+  if (op.entity && call.engine.visibility?.(call, op.entity)) return false;
+  if (op.query === 'tql') return !query.get('tql')?.trim();
+  if (op.query === 'odata') return !query.get('$filter') && !query.get('$orderby');
+  return true;
+}
+
+/** Pages an unfiltered collection without copying it (GET /api/scripts at 100k records). */
+function pageOfAll(call: EtCall, entity: string): { page: Rec[]; total: number } {
+  const col = call.engine.store.collection(entity);
+  const paging = pagingOf(call.query);
+  const page: Rec[] = [];
+  let i = 0;
+  for (const rec of col.values()) {
+    if (i++ < paging.skip) continue;
+    if (page.length >= paging.top) break;
+    page.push(rec);
+  }
+  return { page, total: col.size };
+}
+
+export async function listCollection(call: EtCall): Promise<Response> {
+  const def = entityOf(call);
+  if (unfiltered(call)) {
+    const { page, total } = pageOfAll(call, def.name);
+    const expand = parseExpand(call.query.get('$expand'));
+    const items = page.map((r) => call.engine.presenter.present(def.name, r, call.base, expand));
+    return json(envelope(call.op.query, pagingOf(call.query), total, items));
+  }
+  const paging = call.op.arrayResponse ? undefined : pagingOf(call.query);
+  const selected = await selectRecords(call, paging && paging.skip + paging.top);
+  if ('aggregate' in selected) return json({ Results: selected.aggregate });
+  const { records } = selected;
+  const expand = parseExpand(call.query.get('$expand'));
+  const present = (r: Rec) => call.engine.presenter.present(def.name, r, call.base, expand);
+  if (!paging) return json(records.map(present));
+  const page = records.slice(paging.skip, paging.skip + paging.top).map(present);
+  return json(envelope(call.op.query, paging, records.length, page));
+}
+
+/** 201 unless the spec documents only 200 for the creation. */
+export function createdStatus(call: EtCall): number {
+  const s = call.op.statuses;
+  return s.includes(200) && !s.includes(201) ? 200 : 201;
+}
+
+export async function createInCollection(call: EtCall): Promise<Response> {
+  const def = entityOf(call);
+  const body = await jsonBody(call);
+  const parent = parentOf(call);
+  const fixed = parent ? { [parent.foreignKey]: parent.value } : {};
+  const saved = insertNew(call, def.name, buildNew(call, def, body, fixed));
+  const out = call.engine.presenter.present(def.name, saved, call.base, parseExpand(call.query.get('$expand')));
+  const headers: Record<string, string> = {};
+  if (typeof out.Self === 'string') headers.Location = out.Self;
+  const status = createdStatus(call);
+  // Some creates are documented without a body (the new record is at Location).
+  if (call.op.statuses.includes(status) && !call.op.bodyStatuses.has(status)) return new Response(null, { status, headers });
+  return json(out, status, headers);
+}
+
+/** A POST that searches (long queries): the form (or JSON) fields join the query string's. */
+export async function searchByForm(call: EtCall): Promise<Response> {
+  const type = call.c.req.header('content-type') ?? '';
+  const text = await call.c.req.text();
+  const query = new URLSearchParams(call.query);
+  if (text.trim()) {
+    if (type.includes('json')) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new HttpError(400, 'The request body is not valid JSON.');
+      }
+      if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (v !== null && v !== undefined) query.set(k, String(v));
+    } else for (const [k, v] of new URLSearchParams(text)) query.set(k, v);
+  }
+  return listCollection({ ...call, query });
+}

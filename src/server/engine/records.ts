@@ -1,0 +1,173 @@
+// The write side of the generic engine: builds a stored record from a request body (only the model's
+// fields), checks foreign keys, stamps who/when, numbers it, and fills the denormalised names.
+import { randomUUID } from 'node:crypto';
+import type { EtCall } from './call.ts';
+import type { EntityDef } from '../spec/entities.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Rec } from './store-types.ts';
+
+/** Never taken from a body: the server owns them. */
+const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
+/** Fields that place a record among siblings, for OrderNumber. */
+const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId'];
+/** Scope fields a new record takes from the record it is placed in, when the body does not give them. */
+const INHERITED_SCOPE = ['ProjectId', 'OrganisationId'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** ISO-8601 UTC without fractions, as ET writes dates. */
+export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export const userName = (u: Rec | undefined): string | undefined =>
+  u ? String(u.UserName ?? u.DisplayName ?? u.Name ?? u.Id) : undefined;
+
+/** The name ET shows next to a foreign key: users by user name, everything else by its name. */
+const displayNameOf = (r: Rec, entity: string): unknown =>
+  entity === 'User' ? (r.UserName ?? r.DisplayName) : (r.Name ?? r.DisplayName ?? r.UserName ?? r.Text ?? r.Key);
+
+/** The body's fields the model declares (all of them when the model declares none). */
+export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
+  for (const key of Object.keys(body)) {
+    if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
+    if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
+    let v = body[key];
+    if (typeof v === 'string' && key in def.references && GUID.test(v)) v = v.toLowerCase();
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Status for a foreign key that points at nothing: ET's validation failure (403) unless only 404 is documented. */
+function missingRefStatus(call: EtCall): number {
+  const s = call.op.statuses;
+  return s.includes(404) && !s.includes(403) ? 404 : 403;
+}
+
+/** Checks each foreign key the patch sets, and fills the names ET denormalises next to them. */
+export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<string, unknown>): void {
+  const store = call.engine.store;
+  // Scope fields last: they may be inherited from another reference first.
+  const refs = Object.entries(def.references).sort(([a], [b]) => Number(INHERITED_SCOPE.includes(a)) - Number(INHERITED_SCOPE.includes(b)));
+  for (const [field, target] of refs) {
+    if (!(field in fields)) continue;
+    const id = fields[field];
+    const prefix = field.endsWith('Id') ? field.slice(0, -2) : undefined;
+    if (id === null || id === undefined || id === '') {
+      if (prefix && def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = null;
+      continue;
+    }
+    const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
+    if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    // A record placed inside another lives in the same project (a child package given only its ParentId).
+    for (const inherited of INHERITED_SCOPE)
+      if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
+        fields[inherited] = ref[inherited];
+    if (!prefix) continue;
+    if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref, target) ?? null;
+    else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref, target) ?? null;
+  }
+}
+
+/** A new record of `def` from a request body; `fixed` holds fields the path decides (the parent key). */
+export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unknown>, fixed: Record<string, unknown> = {}): {
+  rec: Rec;
+  counters: { key: string; value: number }[];
+} {
+  const fields: Record<string, unknown> = { ...acceptedFields(def, body), ...fixed };
+  for (const field of def.requiredReferences) {
+    if (fields[field] === undefined || fields[field] === null || fields[field] === '')
+      throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
+  }
+  resolveReferences(call, def, fields);
+  // ET refuses a create that lacks what the model requires, as a validation failure, before writing anything.
+  for (const field of def.requiredFields) {
+    // Only what the client can send: a required field the request model lacks is derived by ET, not demanded.
+    if (call.op.requestFields && !call.op.requestFields.has(field)) continue;
+    const v = fields[field];
+    if (v === undefined || v === null || (typeof v === 'string' && !v.trim()))
+      throw new HttpError(403, `You must specify ${field} for the new ${def.name}.`);
+  }
+  const rec: Rec = { Id: randomUUID(), ...fields };
+  stampCreated(call, def, rec);
+  const counters: { key: string; value: number }[] = [];
+  const { engine } = call;
+  if (def.numbering && rec[def.numbering.field] === undefined) {
+    const per = def.numbering.per;
+    const n = engine.counters.next(engine.store, def.name, def.numbering.field, per ? [[per, rec[per] ?? null]] : [], 1);
+    rec[def.numbering.field] = n.value;
+    counters.push(n);
+  }
+  if (def.properties.has('OrderNumber') && typeof rec.OrderNumber !== 'number') {
+    const scope = ORDER_SCOPE.filter((f) => def.properties.has(f)).map((f) => [f, rec[f] ?? null] as [string, unknown]);
+    const n = engine.counters.next(engine.store, def.name, 'OrderNumber', scope, 0);
+    rec.OrderNumber = n.value;
+    counters.push(n);
+  }
+  return { rec, counters };
+}
+
+function stampCreated(call: EtCall, def: EntityDef, rec: Rec): void {
+  const now = nowIso();
+  const has = (f: string) => def.properties.has(f);
+  if (has('CreatedAt')) rec.CreatedAt = now;
+  if (has('CreatedById')) rec.CreatedById = call.user?.Id ?? null;
+  if (has('CreatedBy')) rec.CreatedBy = userName(call.user) ?? null;
+  stampUpdated(call, def, rec, now);
+}
+
+export function stampUpdated(call: EtCall, def: EntityDef, rec: Record<string, unknown>, now = nowIso()): void {
+  const has = (f: string) => def.properties.has(f);
+  if (has('LastUpdatedAt')) rec.LastUpdatedAt = now;
+  if (has('LastUpdatedById')) rec.LastUpdatedById = call.user?.Id ?? null;
+  if (has('LastUpdatedBy')) rec.LastUpdatedBy = userName(call.user) ?? null;
+}
+
+/** A record may not be placed under itself or under one of its own descendants (a package into its child). */
+function refuseCycles(call: EtCall, def: EntityDef, fields: Record<string, unknown>, selfId: string): void {
+  for (const [field, target] of Object.entries(def.references)) {
+    if (target !== def.name || typeof fields[field] !== 'string') continue;
+    const col = call.engine.store.collection(def.name);
+    for (let id: unknown = fields[field], hops = 0; typeof id === 'string' && hops < 1000; hops++) {
+      if (id.toLowerCase() === selfId.toLowerCase()) throw new HttpError(403, `${field} cannot point at the ${def.name} itself or at one of its own descendants.`);
+      id = col.get(id)?.[field];
+    }
+  }
+}
+
+/**
+ * After `rec` changed, the names other records keep next to their foreign key to it (PackageName,
+ * ProjectName, AssignedTo...) follow, so a renamed package shows its new name in its scripts.
+ */
+export function refreshDenormalisedNames(call: EtCall, entity: string, before: Rec, after: Rec): void {
+  const shownBefore = displayNameOf(before, entity);
+  const shownAfter = displayNameOf(after, entity);
+  if (shownBefore === shownAfter) return;
+  const { engine } = call;
+  for (const { entity: other, field } of engine.catalog.referrers.get(entity) ?? []) {
+    const def = engine.catalog.get(other);
+    if (!def || !field.endsWith('Id')) continue;
+    const prefix = field.slice(0, -2);
+    const nameField = def.properties.has(`${prefix}Name`) ? `${prefix}Name` : def.stringFields.has(prefix) ? prefix : undefined;
+    if (!nameField) continue;
+    const col = engine.store.collection(other);
+    for (const r of [...col.where(field, after.Id)]) if (r[nameField] !== shownAfter) col.update(r.Id, { [nameField]: shownAfter ?? null });
+  }
+}
+
+/** Inserts a new record and tells the counters which numbers it used. */
+export function insertNew(call: EtCall, entity: string, built: { rec: Rec; counters: { key: string; value: number }[] }): Rec {
+  const { engine } = call;
+  const saved = engine.store.collection(entity).insert(built.rec);
+  for (const n of built.counters) engine.counters.used(engine.store, n.key, n.value);
+  return saved;
+}
+
+/** The changes a PUT/PATCH body makes to an existing record, checked and stamped. */
+export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, unknown>, selfId?: string): Record<string, unknown> {
+  const fields = acceptedFields(def, body);
+  resolveReferences(call, def, fields);
+  if (selfId) refuseCycles(call, def, fields, selfId);
+  stampUpdated(call, def, fields);
+  return fields;
+}

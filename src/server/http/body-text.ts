@@ -1,0 +1,63 @@
+// Reading a request's body once for every check that needs it. Hono keeps the body it read, so handlers
+// reading it again get the same bytes; binary bodies (uploads) are read as bytes, never as text, so they
+// reach their handler intact.
+import type { Context } from 'hono';
+import type { EtCall } from '../engine/call.ts';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export type BodyKind = 'json' | 'form' | 'text' | 'binary' | 'none';
+
+/** How a Content-Type is read: JSON (also when absent), form fields, plain text, or bytes. */
+export function kindOf(contentType: string | undefined): BodyKind {
+  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!t || t === 'application/json' || t === 'text/json' || t.endsWith('+json')) return 'json';
+  if (t === 'application/x-www-form-urlencoded') return 'form';
+  if (t === 'text/plain') return 'text';
+  // Everything else (files, XML result files, multipart) is read as bytes, so no re-encoding can touch it.
+  return 'binary';
+}
+
+export interface RequestBody {
+  kind: BodyKind;
+  /** Size in bytes. */
+  size: number;
+  /** The text, for every kind but binary. */
+  text?: string;
+  /** The parsed JSON: undefined when empty, `PARSE_FAILED` when malformed. */
+  json?: unknown;
+}
+
+export const PARSE_FAILED = Symbol('malformed JSON');
+
+const bodies = new WeakMap<Context, Promise<RequestBody>>();
+
+async function read(c: Context): Promise<RequestBody> {
+  if (!BODY_METHODS.has(c.req.method)) return { kind: 'none', size: 0 };
+  const kind = kindOf(c.req.header('content-type'));
+  if (kind === 'binary') return { kind, size: (await c.req.arrayBuffer()).byteLength };
+  const text = await c.req.text();
+  const body: RequestBody = { kind, size: Buffer.byteLength(text), text };
+  if (kind === 'json' && text.trim()) {
+    try {
+      body.json = JSON.parse(text);
+    } catch {
+      body.json = PARSE_FAILED;
+    }
+  }
+  return body;
+}
+
+/** The request body, read once per request. */
+export function requestBody(c: Context): Promise<RequestBody> {
+  let p = bodies.get(c);
+  if (!p) bodies.set(c, (p = read(c)));
+  return p;
+}
+
+/** The body as a JSON object when it is one (for checks that only look at a few fields), else undefined. */
+export async function peekJsonBody(call: EtCall): Promise<Record<string, unknown> | undefined> {
+  if (!BODY_METHODS.has(call.c.req.method)) return undefined;
+  const { json } = await requestBody(call.c);
+  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,102 @@
+// One finished call for the journal. Kept raw (the request's own Headers object, no copies, no date strings)
+// because every call is recorded and few are ever read; `toEntry` makes the JSON view when someone asks.
+import type { Context } from 'hono';
+import { kindOf } from '../../http/body-text.ts';
+import { SECRET_HEADERS, type JournalEntry } from './journal.ts';
+
+/** Bodies larger than this are recorded by size only (the journal must not hold uploads). */
+export const MAX_RECORDED_BODY = 64 * 1024;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RecordedCall {
+  id: number;
+  method: string;
+  url: string;
+  /** The API path as ET sees it (without the base path or the sandbox prefix). */
+  path: string;
+  headers: Headers;
+  body: unknown;
+  bodySize: number;
+  status: number;
+  at: number;
+  durationMs: number;
+  sandbox: string | null;
+}
+
+export interface CallOutcome {
+  path: string;
+  sandbox: string | null;
+  status: number;
+  /** Wall-clock start (ms since the epoch) and how long the answer took. */
+  at: number;
+  durationMs: number;
+}
+
+let nextId = 1;
+
+/** Synchronous for calls without a body (most of them): no promise on the hot path. */
+export function recordCall(c: Context, call: CallOutcome): RecordedCall | Promise<RecordedCall> {
+  const method = c.req.method;
+  const headers = c.req.raw.headers;
+  const url = c.req.url;
+  if (!BODY_METHODS.has(method)) return recorded(method, url, headers, null, 0, call);
+  return bodyOf(c, headers).then(({ body, size }) => recorded(method, url, headers, body, size, call));
+}
+
+function recorded(method: string, url: string, headers: Headers, body: unknown, bodySize: number, o: CallOutcome): RecordedCall {
+  return { id: nextId++, method, url, path: o.path, headers, body, bodySize, status: o.status, at: o.at, durationMs: o.durationMs, sandbox: o.sandbox };
+}
+
+export function toEntry(r: RecordedCall): JournalEntry {
+  const headers: Record<string, string> = {};
+  r.headers.forEach((value, name) => {
+    if (!SECRET_HEADERS.has(name)) headers[name] = value;
+  });
+  return {
+    Id: r.id,
+    At: new Date(r.at).toISOString(),
+    Method: r.method,
+    Path: r.path,
+    Query: queryOf(r.url),
+    Headers: headers,
+    Body: r.body,
+    BodySize: r.bodySize,
+    Status: r.status,
+    DurationMs: Math.round(r.durationMs * 100) / 100,
+    Sandbox: r.sandbox,
+  };
+}
+
+function queryOf(url: string): Record<string, string | string[]> {
+  const q = url.indexOf('?');
+  const out: Record<string, string | string[]> = {};
+  if (q < 0) return out;
+  for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
+}
+
+async function bodyOf(c: Context, headers: Headers): Promise<{ body: unknown; size: number }> {
+  const declared = Number(headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_RECORDED_BODY) return { body: null, size: declared };
+  const kind = kindOf(headers.get('content-type') ?? undefined);
+  try {
+    if (kind === 'binary') return { body: null, size: (await c.req.arrayBuffer()).byteLength };
+    // Hono keeps the body the handler read, so this is the same text.
+    const text = await c.req.text();
+    const size = Buffer.byteLength(text);
+    if (size > MAX_RECORDED_BODY) return { body: null, size };
+    if (kind === 'json' && text.trim()) {
+      try {
+        return { body: JSON.parse(text), size };
+      } catch {
+        // Malformed JSON is recorded as the text that was sent.
+      }
+    }
+    return { body: text, size };
+  } catch {
+    return { body: null, size: Number.isFinite(declared) ? declared : 0 };
+  }
+}

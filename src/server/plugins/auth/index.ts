@@ -1,0 +1,58 @@
+// Authentication and permissions, as ET does them: HTTP Basic against the store's users, then each
+// operation's x-et-permissions (any one suffices) checked against the caller's global grants and the grants
+// of the project the call acts in. Collections and search list only what the caller may see. With
+// `auth: false` (--no-auth) none of this runs and the Administrator acts for every call.
+import type { EtCall } from '../../engine/call.ts';
+import { HttpError } from '../../http/errors.ts';
+import type { PluginContext } from '../loader.ts';
+import { authenticate, challenge } from '../../accounts/basic.ts';
+import { heldBy, rememberCaller } from './request-user.ts';
+import { scopesOf } from './scope.ts';
+import { onlyMyTestsProblem } from './only-my-tests.ts';
+import { selfServiceRequirement } from './self-service.ts';
+import { visibleRecords } from './visibility.ts';
+import { peekJsonBody } from '../../http/body-text.ts';
+
+export { authenticate, challenge } from '../../accounts/basic.ts';
+
+export function install(ctx: PluginContext): void {
+  if (!ctx.options.auth) return;
+  ctx.engine.beforeHandle.push(checkCaller);
+  ctx.engine.visibility = visibleRecords;
+}
+
+async function checkCaller(call: EtCall): Promise<Response | void> {
+  const header = call.c.req.header('authorization');
+  const user = authenticate(call.engine.store, header);
+  if (!user) return challenge(header);
+  call.user = user;
+  call.c.set('user', user);
+  rememberCaller(call, user);
+  const required = selfServiceRequirement(call) ?? call.op.permissions;
+  if (!required.length && !call.op.params.length) return;
+  const held = heldBy(call)!;
+  let project: string | undefined;
+  if (!held.allowsEverywhere(required)) {
+    const body = await peekJsonBody(call);
+    for (const scope of scopesOf(call, body)) {
+      let ok: boolean;
+      if (scope.kind === 'project') ok = held.allows(required, (project = scope.id));
+      else if (scope.kind === 'global') ok = held.allows(required);
+      // Nothing to scope by: reads list what the caller may see; a missing target is the handler's 404.
+      else ok = scope.kind === 'missing' || isRead(call) ? held.allowsSomewhere(required) : held.allows(required);
+      if (!ok) throw new HttpError(403, missingPermissionMessage(required, scope.kind === 'project' ? scope.id : undefined));
+    }
+  }
+  const notMine = onlyMyTestsProblem(call, held, required, project);
+  if (notMine) throw new HttpError(403, notMine);
+}
+
+/** GETs, and POSTs that search (long queries sent as a form) rather than create. */
+const isRead = (call: EtCall) =>
+  call.c.req.method === 'GET' || call.op.behaviour === 'search' || (call.op.envelopeResponse && !call.op.statuses.includes(201));
+
+function missingPermissionMessage(required: string[], projectId: string | undefined): string {
+  const keys = required.length ? required.map((k) => k.replace(/^\/+/, '')).join(' or ') : 'any permission';
+  const where = projectId ? ` in the project ${projectId}` : '';
+  return `You do not have permission to perform this action: it requires ${keys}${where}.`;
+}

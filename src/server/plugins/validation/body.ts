@@ -1,0 +1,64 @@
+// Request body checks, before any handler runs: size, Content-Type, well-formed JSON, and the schema the
+// operation documents. Statuses as ET answers them: 413 too large, 400 unreadable, 403 against the rules.
+import type { EtCall } from '../../engine/call.ts';
+import { json, message } from '../../http/responses.ts';
+import type { OperationSpec } from '../../spec/operations.ts';
+import { kindOf, PARSE_FAILED, requestBody } from '../../http/body-text.ts';
+import { tooLargeMessage, type Limits } from '../../http/limits.ts';
+import { describe, operationPointer, type SpecSchemas } from './spec-schemas.ts';
+
+/** Operations that take files: multipart or raw bytes, with the larger upload limit. */
+export function isUpload(op: OperationSpec): boolean {
+  return op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload';
+}
+
+/** A refusal before reading the body, from its declared length. */
+export function declaredSizeProblem(call: EtCall, limits: Limits): Response | undefined {
+  const declared = Number(call.c.req.header('content-length'));
+  const upload = isUpload(call.op);
+  const limit = upload ? limits.maxUploadBytes : limits.maxBodyBytes;
+  return Number.isFinite(declared) && declared > limit ? message(413, tooLargeMessage(limit, upload)) : undefined;
+}
+
+export interface BodyRule {
+  /** Pointer to the JSON schema of the request body, when the operation documents one. */
+  schemaPointer?: string;
+  /** Body kinds the operation accepts ('json', 'form', ...); empty when it documents no body. */
+  kinds: Set<string>;
+}
+
+export function bodyRule(schemas: SpecSchemas, op: OperationSpec): BodyRule {
+  const content = schemas.doc.paths?.[op.path]?.[op.method.toLowerCase()]?.requestBody?.content ?? {};
+  const jsonType = Object.keys(content).find((t) => kindOf(t) === 'json');
+  return {
+    schemaPointer: jsonType && content[jsonType]?.schema ? operationPointer(op.path, op.method, 'requestBody', 'content', jsonType, 'schema') : undefined,
+    kinds: new Set(Object.keys(content).map(kindOf)),
+  };
+}
+
+export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: BodyRule, limits: Limits): Promise<Response | undefined> {
+  const body = await requestBody(call.c);
+  if (body.kind === 'none') return undefined;
+  const upload = isUpload(call.op);
+  const limit = upload ? limits.maxUploadBytes : limits.maxBodyBytes;
+  if (body.size > limit) return message(413, tooLargeMessage(limit, upload));
+  if (body.size === 0) return undefined;
+  const declaredType = call.c.req.header('content-type');
+  // An operation that documents no body ignores one; one that does takes only its documented kinds (JSON
+  // also when the client sends no Content-Type).
+  // Form operations also read JSON and plain text fields, as the engine's searches do.
+  const formAlike = rule.kinds.has('form') && (body.kind === 'json' || body.kind === 'text');
+  if (rule.kinds.size && !rule.kinds.has(body.kind) && !formAlike) {
+    const accepted = [...rule.kinds].map((k) => (k === 'json' ? 'application/json' : k === 'form' ? 'application/x-www-form-urlencoded' : k === 'binary' ? 'multipart/form-data' : 'text/plain'));
+    // File uploads document ET's 415; elsewhere an unreadable body is a plain 400.
+    const status = call.op.statuses.includes(415) ? 415 : 400;
+    return message(status, `The request's Content-Type '${declaredType ?? ''}' is not supported here: send ${accepted.join(' or ')}.`);
+  }
+  if (body.kind !== 'json' || !rule.kinds.has('json')) return undefined;
+  if (body.json === PARSE_FAILED) return message(400, 'The request body is not valid JSON.');
+  if (body.json === undefined || !rule.schemaPointer) return undefined;
+  const validate = await schemas.validator(rule.schemaPointer);
+  if (validate(body.json)) return undefined;
+  const errors = (validate.errors ?? []).slice(0, 20).map((e) => describe(e).Message);
+  return json({ Message: `The request is invalid: ${errors[0]}.`, Errors: errors }, 403);
+}

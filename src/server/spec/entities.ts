@@ -1,0 +1,148 @@
+// The entities of the generated spec: their fields, hypermedia templates, expansions and foreign keys.
+import type { OpenApiDoc } from './operations.ts';
+
+export type ExpandDef =
+  | { kind: 'one'; name: string; entity: string; key: string; nullable: boolean }
+  | {
+      kind: 'many';
+      name: string;
+      entity: string;
+      foreignKey: string;
+      single?: { latestBy?: string };
+      where?: Record<string, unknown>;
+      /** Related through link records: `entity` rows whose `from` is this record's Id name the related one in `to`. */
+      through?: { entity: string; from: string; to: string };
+    }
+  | { kind: 'field'; name: string; empty: unknown };
+
+export interface EntityDef {
+  name: string;
+  /** Properties the model declares (empty set: the model does not say, keep everything). */
+  properties: Set<string>;
+  /** Property names by lower-case name. */
+  fieldByLower: Map<string, string>;
+  self: string;
+  /** Used when `self` cannot be filled in (e.g. organisation pick lists have no ProjectId). */
+  selfFallbacks: string[];
+  links: { rel: string; href: string }[];
+  expands: ExpandDef[];
+  /** Whether the declaration lists expands / links at all: then responses carry the arrays, even empty. */
+  showsExpands: boolean;
+  showsLinks: boolean;
+  /** Expand names by lower-case name. */
+  expandByLower: Map<string, ExpandDef>;
+  /** Field-kind expands: stored in the record, shown only when asked for. */
+  hiddenFields: Set<string>;
+  /** Records with this field set are shown without Expands and Links (project pick list values, unlike the
+   * organisation's defaults). */
+  plainWhenSet?: string;
+  references: Record<string, string>;
+  /** Foreign keys the model requires and does not allow to be null. */
+  requiredReferences: string[];
+  /** Fields the model requires that a client must supply on create (not ones the server fills in). */
+  requiredFields: string[];
+  /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
+  stringFields: Set<string>;
+  numbering?: { field: string; per?: string };
+}
+
+/** Fields the server fills in on create, so a model requiring them does not require them from the client. */
+const SERVER_FILLED = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'OrderNumber']);
+
+/** Fields stored for the fake's own use that no response may show. */
+export const SECRET_FIELDS = new Set(['Password']);
+
+export class EntityCatalog {
+  readonly byName = new Map<string, EntityDef>();
+  /** For each entity, the (entity, field) pairs whose foreign key points at it. */
+  readonly referrers = new Map<string, { entity: string; field: string }[]>();
+
+  constructor(doc: OpenApiDoc) {
+    for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) {
+      const block = schema?.['x-et-entity'];
+      if (!block) continue;
+      const expands: ExpandDef[] = [];
+      for (const [ename, e] of Object.entries<any>(block.expands ?? {})) {
+        const prop = schema.properties?.[ename];
+        if (e.field) expands.push({ kind: 'field', name: ename, empty: emptyValueOf(prop) });
+        else if (e.one) {
+          const key = e.key ?? `${ename}Id`;
+          expands.push({ kind: 'one', name: ename, entity: e.one, key, nullable: !prop || allowsNull(prop) });
+        }
+        else if (e.many)
+          expands.push({
+            kind: 'many',
+            name: ename,
+            entity: e.many,
+            foreignKey: e.foreignKey ?? `${name}Id`,
+            // `single`: only one of the related records (the latest by `latestBy`), e.g. an assignment's LastRun.
+            ...(e.single ? { single: { latestBy: e.latestBy } } : {}),
+            // `where`: only the related records with these field values (a project's Statuses among its pick lists).
+            ...(e.where && typeof e.where === 'object' ? { where: e.where as Record<string, unknown> } : {}),
+            // `through`: a many-to-many relation kept in link records (a group's Users through GroupMembership).
+            ...(isThrough(e.through) ? { through: e.through } : {}),
+          });
+      }
+      this.byName.set(name, {
+        name,
+        properties: new Set(Object.keys(schema.properties ?? {})),
+        fieldByLower: new Map(Object.keys(schema.properties ?? {}).map((k) => [k.toLowerCase(), k])),
+        self: block.self,
+        selfFallbacks: Object.entries<any>(block)
+          .filter(([k, v]) => k.startsWith('selfWhen') && typeof v === 'string')
+          .map(([, v]) => v as string),
+        links: block.links ?? [],
+        expands,
+        showsExpands: 'expands' in block,
+        showsLinks: 'links' in block,
+        plainWhenSet: typeof block.plainWhenSet === 'string' ? block.plainWhenSet : undefined,
+        expandByLower: new Map(expands.map((e) => [e.name.toLowerCase(), e])),
+        hiddenFields: new Set([
+          ...expands.filter((e) => e.kind === 'field').map((e) => e.name),
+          // Records of a model without an Id (addressed by Name) still have one in the store: not shown.
+          ...(schema.properties && !('Id' in schema.properties) ? ['Id'] : []),
+        ]),
+        references: block.references ?? {},
+        requiredReferences: Object.keys(block.references ?? {}).filter(
+          (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
+        ),
+        requiredFields: (schema.required ?? []).filter((f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f])),
+        stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
+        numbering: block.numbering,
+      });
+    }
+    for (const def of this.byName.values()) {
+      // A `one` expand may name a role ("Parent") rather than an entity: resolve it through the foreign key.
+      for (const e of def.expands) {
+        if (e.kind !== 'one' || this.byName.has(e.entity)) continue;
+        e.entity = def.references[e.key] ?? (e.key === 'ParentId' ? def.name : e.entity);
+      }
+      for (const [field, target] of Object.entries(def.references)) {
+        const list = this.referrers.get(target) ?? [];
+        list.push({ entity: def.name, field });
+        this.referrers.set(target, list);
+      }
+    }
+  }
+
+  get(name: string): EntityDef | undefined {
+    return this.byName.get(name);
+  }
+}
+
+/** What an expanded stored field shows when the record has none, in the type the model declares. */
+function emptyValueOf(p: any): unknown {
+  const types = typesOf(p);
+  if (types.includes('array')) return [];
+  if (types.includes('object') || p?.additionalProperties !== undefined) return {};
+  return null;
+}
+
+const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);
+const allowsNull = (p: any) => !p || typesOf(p).includes('null') || p.nullable === true || (p.anyOf ?? p.oneOf ?? []).some((x: any) => typesOf(x).includes('null'));
+const isString = (p: any) => !p?.$ref && typesOf(p).includes('string') && !p?.format?.includes?.('date');
+
+function isThrough(v: unknown): v is { entity: string; from: string; to: string } {
+  const t = v as Record<string, unknown> | undefined;
+  return !!t && typeof t.entity === 'string' && typeof t.from === 'string' && typeof t.to === 'string';
+}
