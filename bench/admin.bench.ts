@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/server/app.ts';
 import { defaultData } from '../src/server/data.ts';
-import { PLUGIN_MODULES } from '../src/server/plugins/loader.ts';
+import { DEFAULT_PLUGINS } from '../src/server/options.ts';
 import { startFake } from '../src/server/start.ts';
 import type { Data, Rec } from '../src/store/index.ts';
 
@@ -78,7 +78,7 @@ await mem.close();
 
 // 3. Per-call cost of the plug-in over HTTP.
 const withAdmin = await startFake({ fixtures: data });
-const withoutAdmin = await startFake({ fixtures: data, plugins: PLUGIN_MODULES.filter((p) => !p.includes('admin')) });
+const withoutAdmin = await startFake({ fixtures: data, plugins: DEFAULT_PLUGINS.filter((p) => p !== 'admin') });
 const id = '00000000-0000-4000-8000-00000000c350';
 const body = await (await fetch(`${withAdmin.url}/api/scriptpackage/${id}`, { headers: { Authorization: AUTH } })).text();
 const bare = new Hono();

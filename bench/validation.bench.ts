@@ -23,8 +23,8 @@ const CONNECTIONS = 10;
 const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const BODY = JSON.stringify({ Name: 'Bench package', ProjectId: PROJECT, OrderNumber: 7 });
-const WITHOUT = ['./cors.ts', './jsonp.ts', './auth.ts'];
-const WITH = [...WITHOUT, './validation.ts'];
+const WITHOUT = ['cors', 'jsonp', 'auth'];
+const WITH = [...WITHOUT, 'validation'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

@@ -1,20 +1,18 @@
 // createApp(): spec + data + store + engine + plug-ins, as a Hono app for in-process requests.
 // hono/tiny: the pattern router is plenty for one catch-all and a few plug-in routes, and loads faster.
 import { Hono } from 'hono/tiny';
-import type { ServerEnv } from './engine/call.ts';
-import { startData } from './data.ts';
-import { Engine } from './engine/engine.ts';
-import { message } from './http/responses.ts';
-import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
-import { GENERATED_SPEC } from './paths.ts';
-import { installDocs } from './pages/docs-page.ts';
-import { installLoaded, loadPlugins } from './plugins/loader.ts';
-import { loadQueryEngine } from './engine/query-bridge.ts';
-import { readSpec, type OpenApiDoc } from './spec/operations.ts';
 import { createStore } from '../store/index.ts';
-import type { Store } from './engine/store-types.ts';
+import { DEFAULT_USER } from './accounts/index.ts';
+import { behaviours } from './behaviours/index.ts';
+import { startData } from './data.ts';
+import { Engine, genericHandler, loadQueryEngine, type ServerEnv, type Store } from './engine/index.ts';
+import { message } from './http/index.ts';
+import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
+import { installDocs } from './pages/index.ts';
+import { GENERATED_SPEC } from './paths.ts';
 import { adminClient, type SandboxHandle, type SandboxOptions } from './plugins/admin/client.ts';
-import { DEFAULT_USER } from './accounts/credentials.ts';
+import { installLoaded, loadPlugins } from './plugins/index.ts';
+import { readSpec, type OpenApiDoc } from './spec/index.ts';
 
 export interface FakeApp {
   app: Hono<ServerEnv>;
@@ -22,7 +20,7 @@ export interface FakeApp {
   engine: Engine;
   spec: OpenApiDoc;
   options: ResolvedOptions;
-  /** Plug-ins that were found and installed (e.g. `./plugins/auth/index.ts`). */
+  /** Plug-ins that were found and installed (their names, e.g. `auth`). */
   plugins: string[];
   /** Back to the start data. */
   reset(): void;
@@ -45,7 +43,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     startData(options.fixtures),
   ]);
   const store = await createStore({ start, file: options.dataFile, debounceMs: options.debounceMs });
-  const engine = new Engine(spec, store, loadQueryEngine, options);
+  const engine = new Engine(spec, store, loadQueryEngine, options, { generic: genericHandler, behaviours });
   const app = new Hono<ServerEnv>();
   const reset = () => {
     engine.store.reset();

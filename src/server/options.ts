@@ -1,7 +1,9 @@
 // Options of the fake, shared by the CLI, startFake() and createApp().
-import { PLUGIN_MODULES } from './plugin-modules.ts';
 import type { OpenApiDoc } from './spec/operations.ts';
 import type { Data } from './engine/store-types.ts';
+
+/** The built-in plug-ins, in the order their middleware must run (see plugins/loader.ts). */
+export const DEFAULT_PLUGINS = ['cors', 'jsonp', 'auth', 'validation', 'admin'];
 
 export interface FakeOptions {
   /** Prefix the API also answers under, e.g. `/EnterpriseTester`. Default: none. */
@@ -22,7 +24,7 @@ export interface FakeOptions {
   spec?: OpenApiDoc | string;
   /** Store file writes are gathered this long (ms). */
   debounceMs?: number;
-  /** Plug-in modules to install (see plugins.ts); false for the bare engine. Default: all that exist. */
+  /** Plug-in modules to install built-in names (DEFAULT_PLUGINS) or module URLs/paths (see plugins/loader.ts); false for the bare engine. Default: every built-in one. */
   plugins?: string[] | false;
   /** Largest request body in bytes (413 above it). Default 10 MB. */
   maxBodyBytes?: number;
@@ -70,7 +72,7 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     port: o.port ?? 0,
     spec: o.spec,
     debounceMs: o.debounceMs,
-    plugins: o.plugins ?? PLUGIN_MODULES,
+    plugins: o.plugins ?? DEFAULT_PLUGINS,
     maxBodyBytes: o.maxBodyBytes,
     maxUploadBytes: o.maxUploadBytes,
     sandboxIdleMs: o.sandboxIdleMs ?? 30 * 60_000,

@@ -1,15 +1,9 @@
-// The ET-specific handlers, by the name the spec gives in x-et-behaviour. Each module is imported the first
-// time one of its operations is called, so start-up only loads the generic engine. A few ET behaviours have
-// no name in the catalogue (updating a run, setting a password, ...): `implicitBehaviour` recognises them by
-// the entity and path they serve.
-import type { Handler } from '../engine/call.ts';
-import type { Engine } from '../engine/engine.ts';
-import type { OperationSpec } from '../spec/operations.ts';
+// The ET-specific behaviours, one module each, by the name the spec gives in x-et-behaviour. The app hands
+// this table to the engine, which never imports it; each module is imported the first time one of its
+// operations is called, so start-up only loads the generic engine.
+import type { BehaviourLoader } from '../engine/engine.ts';
 
-export type BehaviourFactory = (op: OperationSpec, engine: Engine) => Handler;
-type Loader = () => Promise<BehaviourFactory>;
-
-export const behaviours: Record<string, Loader> = {
+export const behaviours: Record<string, BehaviourLoader> = {
   'script-run-start': async () => (await import('./script-run-start.ts')).scriptRunStart,
   'script-run-update': async () => (await import('./script-run-update.ts')).scriptRunUpdate,
   'background-task-create': async () => (await import('./background-tasks.ts')).createBackgroundTask,
@@ -47,9 +41,3 @@ export const behaviours: Record<string, Loader> = {
   'system-events-delete': async () => (await import('./system-events.ts')).deleteSystemEvents,
   'result-nodes': async () => (await import('./result-nodes.ts')).resultNodes,
 };
-
-/** A handler that loads its behaviour module on the first call and then delegates to it. */
-export function lazyBehaviour(load: Loader, op: OperationSpec, engine: Engine): Handler {
-  let handler: Promise<Handler> | undefined;
-  return async (call) => (await (handler ??= load().then((make) => make(op, engine))))(call);
-}

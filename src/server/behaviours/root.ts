@@ -2,7 +2,7 @@
 // of its path. Built once; only the link base changes per request.
 import type { EtCall } from '../engine/call.ts';
 import type { Engine } from '../engine/engine.ts';
-import { specPointer } from '../pages/docs-page.ts';
+import { specPointer } from '../spec/operations.ts';
 import { json } from '../http/responses.ts';
 
 interface RootEntry {

@@ -1,30 +1,9 @@
-// What a handler gets for one request: the matched operation, its parameters and the caller.
-import type { Context } from 'hono';
-import type { Engine } from './engine.ts';
-import type { OperationSpec } from '../spec/operations.ts';
-import type { Rec } from './store-types.ts';
+// Helpers for handlers: the call's JSON body and the id of the item it addresses. The call's types live with
+// the engine that makes calls (engine.ts) and are re-exported here for handlers.
+import type { EtCall } from './engine.ts';
 import { HttpError } from '../http/errors.ts';
 
-/**
- * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
- * extra prefix (a sandbox's `/sandboxes/{id}`, after the base path) sets `pathPrefix`, which the engine strips
- * before routing and keeps in every link it builds.
- */
-export type ServerEnv = { Variables: { user?: Rec; engine: Engine; pathPrefix?: string } };
-
-export interface EtCall {
-  c: Context<ServerEnv>;
-  engine: Engine;
-  op: OperationSpec;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  /** Origin plus the base path the request came in under, e.g. `http://localhost:8080/EnterpriseTester`. */
-  base: string;
-  /** The authenticated caller (or the Administrator when auth is off). */
-  user: Rec | undefined;
-}
-
-export type Handler = (call: EtCall) => Response | Promise<Response>;
+export type { EtCall, Handler, ServerEnv } from './engine.ts';
 
 /** The JSON body as an object; ET answers a missing or malformed one as a validation failure. */
 export async function jsonBody(call: EtCall): Promise<Record<string, unknown>> {

@@ -2,7 +2,6 @@
 // one trie walk plus that handler.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from 'hono';
-import type { EtCall, Handler, ServerEnv } from './call.ts';
 import { EntityCatalog } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import { json, message } from '../http/responses.ts';
@@ -12,12 +11,43 @@ import { Router } from '../http/router.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
-import { createInCollection, listCollection, searchByForm } from './handlers/collection.ts';
-import { getItem, patchItem, putItem } from './handlers/item.ts';
-import { clearCollection, deleteItem } from './handlers/delete.ts';
-import { uploadAttachments } from './handlers/attachments.ts';
-import { documentedExample } from './handlers/documented.ts';
-import { behaviours, lazyBehaviour } from '../behaviours/index.ts';
+
+/**
+ * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
+ * extra prefix (a sandbox's `/sandboxes/{id}`, after the base path) sets `pathPrefix`, which the engine strips
+ * before routing and keeps in every link it builds.
+ */
+export type ServerEnv = { Variables: { user?: Rec; engine: Engine; pathPrefix?: string } };
+
+/** What a handler gets for one request: the matched operation, its parameters and the caller. */
+export interface EtCall {
+  c: Context<ServerEnv>;
+  engine: Engine;
+  op: OperationSpec;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Origin plus the base path the request came in under, e.g. `http://localhost:8080/EnterpriseTester`. */
+  base: string;
+  /** The authenticated caller (or the Administrator when auth is off). */
+  user: Rec | undefined;
+}
+
+export type Handler = (call: EtCall) => Response | Promise<Response>;
+
+/** Makes the handler of an ET-specific behaviour for one operation (see src/server/behaviours/). */
+export type BehaviourFactory = (op: OperationSpec, engine: Engine) => Handler;
+/** Loads a behaviour module on first use, so start-up only loads the generic engine. */
+export type BehaviourLoader = () => Promise<BehaviourFactory>;
+
+/**
+ * The handlers the app hands to the engine: the generic ones by the kind of operation, and the ET-specific
+ * behaviours by the name the spec gives in x-et-behaviour. The engine imports neither.
+ */
+export interface HandlerSet {
+  /** The generic handler of an operation; `hasEntity` says the spec declares its entity. */
+  generic(op: OperationSpec, hasEntity: boolean): Handler;
+  behaviours: Record<string, BehaviourLoader>;
+}
 
 /** Fields that place a record inside another (deleting the container deletes it). */
 const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId', 'ScriptId', 'TestId', 'AutomatedTestId'];
@@ -81,6 +111,7 @@ export class Engine {
     store: Store,
     query: QueryEngine | (() => Promise<QueryEngine>),
     readonly options: EngineOptions,
+    private readonly handlers: HandlerSet,
   ) {
     this.baseStore = store;
     if (typeof query === 'function') this.loadQuery = query;
@@ -124,25 +155,12 @@ export class Engine {
 
   private handlerFor(op: OperationSpec): Handler {
     if (op.behaviour) {
-      const load = behaviours[op.behaviour];
+      const load = this.handlers.behaviours[op.behaviour];
       // A catalogue naming a behaviour the server lacks is a bug to see at start, not a silent generic answer.
       if (!load) throw new Error(`${op.method} ${op.path}: the spec names the behaviour '${op.behaviour}', which the server does not have`);
       return lazyBehaviour(load, op, this);
     }
-    const hasEntity = !!op.entity && !!this.catalog.get(op.entity);
-    if (hasEntity && op.kind === 'collection') {
-      if (op.method === 'GET') return listCollection;
-      if (op.method === 'POST' && op.requestTypes.some((t) => t.startsWith('multipart/'))) return uploadAttachments;
-      if (op.method === 'POST') return op.envelopeResponse && !op.statuses.includes(201) ? searchByForm : createInCollection;
-      if (op.method === 'DELETE') return clearCollection;
-    }
-    if (hasEntity && op.kind === 'item') {
-      if (op.method === 'GET') return getItem;
-      if (op.method === 'PUT') return putItem;
-      if (op.method === 'PATCH') return patchItem;
-      if (op.method === 'DELETE') return deleteItem;
-    }
-    return documentedExample;
+    return this.handlers.generic(op, !!op.entity && !!this.catalog.get(op.entity));
   }
 
   /** Splits the base path off (when the request uses it) and returns the API path and the link base. */
@@ -205,6 +223,12 @@ export class Engine {
       return json({ Message: 'An error has occurred.', ExceptionMessage: text }, 500);
     }
   };
+}
+
+/** A handler that loads its behaviour module on the first call and then delegates to it. */
+function lazyBehaviour(load: BehaviourLoader, op: OperationSpec, engine: Engine): Handler {
+  let handler: Promise<Handler> | undefined;
+  return async (call) => (await (handler ??= load().then((make) => make(op, engine))))(call);
 }
 
 /**

@@ -2,7 +2,6 @@
 // reading it again get the same bytes; binary bodies (uploads) are read as bytes, never as text, so they
 // reach their handler intact.
 import type { Context } from 'hono';
-import type { EtCall } from '../engine/call.ts';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -56,8 +55,8 @@ export function requestBody(c: Context): Promise<RequestBody> {
 }
 
 /** The body as a JSON object when it is one (for checks that only look at a few fields), else undefined. */
-export async function peekJsonBody(call: EtCall): Promise<Record<string, unknown> | undefined> {
-  if (!BODY_METHODS.has(call.c.req.method)) return undefined;
-  const { json } = await requestBody(call.c);
+export async function peekJsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
+  if (!BODY_METHODS.has(c.req.method)) return undefined;
+  const { json } = await requestBody(c);
   return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
 }

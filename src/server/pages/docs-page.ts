@@ -6,9 +6,6 @@ import type { OperationSpec, OpenApiDoc } from '../spec/operations.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** The JSON pointer of an operation inside /openapi.json (used by the root resource's Help links). */
-export const specPointer = (path: string) => `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-
 function page(doc: OpenApiDoc, ops: OperationSpec[]): string {
   const byResource = new Map<string, OperationSpec[]>();
   for (const op of ops) {

@@ -2,7 +2,7 @@
 // allowed with credentials), credentials are allowed so Basic auth works cross-origin, and pre-flight
 // OPTIONS requests are answered 204 without authentication.
 import type { Context, Next } from 'hono';
-import type { PluginContext } from './loader.ts';
+import type { PluginContext } from './plugin.ts';
 
 export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 export const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, indent-json, wait-until-indexed, X-Et-Sandbox';

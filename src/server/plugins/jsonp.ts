@@ -3,7 +3,7 @@
 // plain or dotted JavaScript identifier is refused, so the fake never echoes script a caller injected.
 import type { Context, Next } from 'hono';
 import { message } from '../http/responses.ts';
-import type { PluginContext } from './loader.ts';
+import type { PluginContext } from './plugin.ts';
 
 export const JAVASCRIPT_TYPE = 'application/javascript; charset=utf-8';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;

@@ -165,3 +165,6 @@ function isArraySchema(doc: OpenApiDoc, content: any): boolean {
   }
   return schema?.type === 'array';
 }
+
+/** The JSON pointer of a path in the spec, for links into /openapi.json. */
+export const specPointer = (path: string) => `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}`;

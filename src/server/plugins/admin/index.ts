@@ -4,7 +4,7 @@
 import type { Context, Next } from 'hono';
 import type { ServerEnv } from '../../engine/call.ts';
 import { message } from '../../http/responses.ts';
-import type { PluginContext } from '../loader.ts';
+import type { PluginContext } from '../plugin.ts';
 import { FaultRules, type FaultAction } from './faults.ts';
 import { adminRefusal, lockoutReason } from './guard.ts';
 import { Journal } from './journal.ts';

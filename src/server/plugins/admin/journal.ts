@@ -1,32 +1,14 @@
 // The request journal: what each call sent and got, per sandbox (or the default state), in a ring buffer so
 // memory stays flat however long a suite runs.
 import { pathMatcher } from './pattern.ts';
-import { toEntry, type RecordedCall } from './record.ts';
+import { toEntry, type JournalEntry, type RecordedCall } from './record.ts';
 
-export interface JournalEntry {
-  Id: number;
-  At: string;
-  Method: string;
-  /** The API path as ET sees it (without the base path or the sandbox prefix), e.g. `/api/scriptpackages`. */
-  Path: string;
-  Query: Record<string, string | string[]>;
-  /** Request headers in lower case, without credentials. */
-  Headers: Record<string, string>;
-  /** JSON bodies parsed, text bodies as text, other bodies null (see BodySize). */
-  Body: unknown;
-  BodySize: number;
-  Status: number;
-  DurationMs: number;
-  Sandbox: string | null;
-}
+export type { JournalEntry } from './record.ts';
 
 export interface JournalFilter {
   method?: string;
   path?: string;
 }
-
-/** Headers that carry secrets never reach the journal. */
-export const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export class Journal {
   private readonly entries: (RecordedCall | undefined)[];

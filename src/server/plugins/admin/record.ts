@@ -2,7 +2,26 @@
 // because every call is recorded and few are ever read; `toEntry` makes the JSON view when someone asks.
 import type { Context } from 'hono';
 import { kindOf } from '../../http/body-text.ts';
-import { SECRET_HEADERS, type JournalEntry } from './journal.ts';
+
+export interface JournalEntry {
+  Id: number;
+  At: string;
+  Method: string;
+  /** The API path as ET sees it (without the base path or the sandbox prefix), e.g. `/api/scriptpackages`. */
+  Path: string;
+  Query: Record<string, string | string[]>;
+  /** Request headers in lower case, without credentials. */
+  Headers: Record<string, string>;
+  /** JSON bodies parsed, text bodies as text, other bodies null (see BodySize). */
+  Body: unknown;
+  BodySize: number;
+  Status: number;
+  DurationMs: number;
+  Sandbox: string | null;
+}
+
+/** Headers that carry secrets never reach the journal. */
+export const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /** Bodies larger than this are recorded by size only (the journal must not hold uploads). */
 export const MAX_RECORDED_BODY = 64 * 1024;

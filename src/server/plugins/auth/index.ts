@@ -4,7 +4,7 @@
 // `auth: false` (--no-auth) none of this runs and the Administrator acts for every call.
 import type { EtCall } from '../../engine/call.ts';
 import { HttpError } from '../../http/errors.ts';
-import type { PluginContext } from '../loader.ts';
+import type { PluginContext } from '../plugin.ts';
 import { authenticate, challenge } from '../../accounts/basic.ts';
 import { heldBy, rememberCaller } from './request-user.ts';
 import { scopesOf } from './scope.ts';
@@ -33,7 +33,7 @@ async function checkCaller(call: EtCall): Promise<Response | void> {
   const held = heldBy(call)!;
   let project: string | undefined;
   if (!held.allowsEverywhere(required)) {
-    const body = await peekJsonBody(call);
+    const body = await peekJsonBody(call.c);
     for (const scope of scopesOf(call, body)) {
       let ok: boolean;
       if (scope.kind === 'project') ok = held.allows(required, (project = scope.id));

@@ -4,7 +4,7 @@
 // updates that would empty a field the entity must have (403), and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
 // every JSON response is also checked against the spec. Schemas are compiled lazily, once per operation.
 import type { EtCall } from '../../engine/call.ts';
-import type { PluginContext } from '../loader.ts';
+import type { PluginContext } from '../plugin.ts';
 import type { OperationSpec } from '../../spec/operations.ts';
 import { message } from '../../http/responses.ts';
 import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './body.ts';
@@ -46,7 +46,7 @@ export function install(ctx: PluginContext): void {
     if (call.c.req.method === 'GET') return undefined;
     const refused = await bodyProblem(call, schemas, r.body, limits);
     if (refused) return refused;
-    const body = await peekJsonBody(call);
+    const body = await peekJsonBody(call.c);
     return containerProblem(call, body) ?? clearedFieldProblem(call, body) ?? conflictProblem(call, body);
   });
 

@@ -37,8 +37,8 @@ describe('documented request examples', () => {
     expect(examples.length).toBeGreaterThan(50);
     // The same requests with and without the validation plug-in: what only the validated fake refuses is
     // validation's doing (the engine's own answers, e.g. uploads it does not simulate, are not).
-    const validated = await makeTestFake({ plugins: ['./auth.ts', './validation.ts'] });
-    const bare = await makeTestFake({ plugins: ['./auth.ts'] });
+    const validated = await makeTestFake({ plugins: ['auth', 'validation'] });
+    const bare = await makeTestFake({ plugins: ['auth'] });
     const refusedByValidation: string[] = [];
     let passed = 0;
     for (const ex of examples) {
