@@ -1,4 +1,4 @@
-// The bounded least-recently-used map of the parse caches, on lru-cache (bench/libraries.bench.ts: 0.4× the
+// The bounded least-recently-used map of the parse caches, on lru-cache (bench/libraries.bench.ts: about 0.4× the
 // time of the Map-based LRU it replaced). A thin class so callers keep one small interface.
 import { LRUCache } from 'lru-cache';
 
