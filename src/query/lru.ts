@@ -1,29 +1,28 @@
-// A small bounded LRU map (Map keeps insertion order; a hit re-inserts the key).
+// The bounded least-recently-used map of the parse caches, on lru-cache (bench/libraries.bench.ts: about 0.4× the
+// time of the Map-based LRU it replaced). A thin class so callers keep one small interface.
+import { LRUCache } from 'lru-cache';
+
 export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly cache: LRUCache<K & {}, V & {}>;
 
-  constructor(readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+  constructor(readonly capacity: number) {
+    this.cache = new LRUCache({ max: capacity });
   }
 
+  get(key: K): V | undefined {
+    return this.cache.get(key as K & {});
+  }
+
+  /** An undefined value is not kept (lru-cache treats it as a delete), as a miss looks the same. */
   set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+    this.cache.set(key as K & {}, value as V & {});
   }
 
   get size(): number {
-    return this.map.size;
+    return this.cache.size;
   }
 
   clear(): void {
-    this.map.clear();
+    this.cache.clear();
   }
 }

@@ -1,7 +1,9 @@
 // TQL's timeZone parameter: which calendar day a date literal names and which month or day Month() and Day()
 // put a date in, in IANA zones (with daylight saving), fixed offsets and UTC; an unknown zone is refused.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { QueryError, runTql, type Rec } from '../../src/query/index.ts';
+import { zoneNamed } from '../../src/query/time/index.ts';
 import { makeContext } from './fixture.ts';
 
 const script = (Id: string, CreatedAt: string): Rec => ({ Id, Name: Id, ProjectId: 'p1', CreatedAt });
@@ -57,5 +59,29 @@ describe('TQL timeZone', () => {
   it.each(['Mars/Olympus_Mons', '+15:00', 'nonsense'])('refuses the zone %s, whatever the query', (zone) => {
     expect(() => runTql('Script', SCRIPTS, "Name ~ 'x'", ctx(zone))).toThrow(QueryError);
     expect(() => runTql('Script', SCRIPTS, "Name ~ 'x'", ctx(zone))).toThrow(/time zone/);
+  });
+});
+
+describe('Windows time zone ids', () => {
+  // CLDR's table as Unicode ships it (cldr-core), read here on its own: the fake must agree with every row.
+  const require = createRequire(import.meta.url);
+  const rows: { mapZone: { _other: string; _type: string; _territory: string } }[] = require('cldr-core/supplemental/windowsZones.json').supplemental.windowsZones.mapTimezones;
+  const principal = rows.filter((r) => r.mapZone._territory === '001').map((r) => [r.mapZone._other, r.mapZone._type] as const);
+
+  it('resolves every Windows id of CLDR, in any case, to the IANA zone of its principal region', () => {
+    expect(principal.length).toBeGreaterThan(130);
+    for (const [windows, iana] of principal) {
+      // `UTC-02` and the like read as fixed offsets, which is the same zone under another name.
+      if (!windows.startsWith('UTC')) expect(zoneNamed(windows.toUpperCase()).name, windows).toBe(zoneNamed(iana).name);
+      for (const t of [Date.UTC(2025, 0, 15), Date.UTC(2025, 6, 15)]) expect(zoneNamed(windows).offsetAt(t), windows).toBe(zoneNamed(iana).offsetAt(t));
+    }
+  });
+
+  it.each([
+    ['Yukon Standard Time', -7 * 60], // added to Windows in 2020
+    ['Central Asia Standard Time', 6 * 60], // Bishkek: Almaty, its old region, has been +05:00 since 2024
+    ['Russia Time Zone 11', 12 * 60],
+  ])('knows %s', (windows, minutes) => {
+    expect(zoneNamed(windows).offsetAt(Date.UTC(2025, 0, 15)) / 60_000).toBe(minutes);
   });
 });

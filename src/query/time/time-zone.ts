@@ -3,9 +3,7 @@
 // put a date in. Zones are IANA names (`Pacific/Auckland`), Windows ids as .NET servers such as ET use them
 // (`New Zealand Standard Time`), `UTC`, or fixed offsets (`+13:00`, `UTC-05:30`).
 import { QueryError } from '../errors.ts';
-import { WINDOWS_ZONES } from './windows-zones.ts';
-
-const windowsByLower = new Map(Object.entries(WINDOWS_ZONES).map(([k, v]) => [k.toLowerCase(), v]));
+import { ianaOfWindowsZone } from './windows-zones.ts';
 
 export interface Zone {
   readonly name: string;
@@ -52,7 +50,7 @@ function makeZone(name: string): Zone {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: windowsByLower.get(name.toLowerCase()) ?? name,
+      timeZone: ianaOfWindowsZone(name) ?? name,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',

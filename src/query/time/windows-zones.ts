@@ -1,118 +1,27 @@
 // Windows time zone ids, which .NET servers such as ET report and accept, mapped to the IANA zone of their
-// principal region (CLDR's windowsZones, territory 001). Looked up case-insensitively.
-export const WINDOWS_ZONES: Record<string, string> = {
-  'Dateline Standard Time': 'Etc/GMT+12',
-  'UTC-11': 'Etc/GMT+11',
-  'Aleutian Standard Time': 'America/Adak',
-  'Hawaiian Standard Time': 'Pacific/Honolulu',
-  'Marquesas Standard Time': 'Pacific/Marquesas',
-  'Alaskan Standard Time': 'America/Anchorage',
-  'UTC-09': 'Etc/GMT+9',
-  'Pacific Standard Time (Mexico)': 'America/Tijuana',
-  'UTC-08': 'Etc/GMT+8',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'US Mountain Standard Time': 'America/Phoenix',
-  'Mountain Standard Time (Mexico)': 'America/Mazatlan',
-  'Mountain Standard Time': 'America/Denver',
-  'Central America Standard Time': 'America/Guatemala',
-  'Central Standard Time': 'America/Chicago',
-  'Easter Island Standard Time': 'Pacific/Easter',
-  'Central Standard Time (Mexico)': 'America/Mexico_City',
-  'Canada Central Standard Time': 'America/Regina',
-  'SA Pacific Standard Time': 'America/Bogota',
-  'Eastern Standard Time (Mexico)': 'America/Cancun',
-  'Eastern Standard Time': 'America/New_York',
-  'Haiti Standard Time': 'America/Port-au-Prince',
-  'Cuba Standard Time': 'America/Havana',
-  'US Eastern Standard Time': 'America/Indianapolis',
-  'Paraguay Standard Time': 'America/Asuncion',
-  'Atlantic Standard Time': 'America/Halifax',
-  'Venezuela Standard Time': 'America/Caracas',
-  'Central Brazilian Standard Time': 'America/Cuiaba',
-  'SA Western Standard Time': 'America/La_Paz',
-  'Pacific SA Standard Time': 'America/Santiago',
-  'Newfoundland Standard Time': 'America/St_Johns',
-  'Tocantins Standard Time': 'America/Araguaina',
-  'E. South America Standard Time': 'America/Sao_Paulo',
-  'SA Eastern Standard Time': 'America/Cayenne',
-  'Argentina Standard Time': 'America/Buenos_Aires',
-  'Greenland Standard Time': 'America/Godthab',
-  'Montevideo Standard Time': 'America/Montevideo',
-  'Bahia Standard Time': 'America/Bahia',
-  'UTC-02': 'Etc/GMT+2',
-  'Azores Standard Time': 'Atlantic/Azores',
-  'Cape Verde Standard Time': 'Atlantic/Cape_Verde',
-  'UTC': 'Etc/UTC',
-  'GMT Standard Time': 'Europe/London',
-  'Greenwich Standard Time': 'Atlantic/Reykjavik',
-  'Morocco Standard Time': 'Africa/Casablanca',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Romance Standard Time': 'Europe/Paris',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'W. Central Africa Standard Time': 'Africa/Lagos',
-  'Jordan Standard Time': 'Asia/Amman',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'Middle East Standard Time': 'Asia/Beirut',
-  'Egypt Standard Time': 'Africa/Cairo',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'Syria Standard Time': 'Asia/Damascus',
-  'South Africa Standard Time': 'Africa/Johannesburg',
-  'FLE Standard Time': 'Europe/Kiev',
-  'Israel Standard Time': 'Asia/Jerusalem',
-  'Kaliningrad Standard Time': 'Europe/Kaliningrad',
-  'Arabic Standard Time': 'Asia/Baghdad',
-  'Turkey Standard Time': 'Europe/Istanbul',
-  'Arab Standard Time': 'Asia/Riyadh',
-  'Belarus Standard Time': 'Europe/Minsk',
-  'Russian Standard Time': 'Europe/Moscow',
-  'E. Africa Standard Time': 'Africa/Nairobi',
-  'Iran Standard Time': 'Asia/Tehran',
-  'Arabian Standard Time': 'Asia/Dubai',
-  'Azerbaijan Standard Time': 'Asia/Baku',
-  'Mauritius Standard Time': 'Indian/Mauritius',
-  'Georgian Standard Time': 'Asia/Tbilisi',
-  'Caucasus Standard Time': 'Asia/Yerevan',
-  'Afghanistan Standard Time': 'Asia/Kabul',
-  'West Asia Standard Time': 'Asia/Tashkent',
-  'Ekaterinburg Standard Time': 'Asia/Yekaterinburg',
-  'Pakistan Standard Time': 'Asia/Karachi',
-  'India Standard Time': 'Asia/Calcutta',
-  'Sri Lanka Standard Time': 'Asia/Colombo',
-  'Nepal Standard Time': 'Asia/Katmandu',
-  'Central Asia Standard Time': 'Asia/Almaty',
-  'Bangladesh Standard Time': 'Asia/Dhaka',
-  'Omsk Standard Time': 'Asia/Omsk',
-  'Myanmar Standard Time': 'Asia/Rangoon',
-  'SE Asia Standard Time': 'Asia/Bangkok',
-  'N. Central Asia Standard Time': 'Asia/Novosibirsk',
-  'North Asia Standard Time': 'Asia/Krasnoyarsk',
-  'China Standard Time': 'Asia/Shanghai',
-  'North Asia East Standard Time': 'Asia/Irkutsk',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'W. Australia Standard Time': 'Australia/Perth',
-  'Taipei Standard Time': 'Asia/Taipei',
-  'Ulaanbaatar Standard Time': 'Asia/Ulaanbaatar',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'Korea Standard Time': 'Asia/Seoul',
-  'Yakutsk Standard Time': 'Asia/Yakutsk',
-  'Cen. Australia Standard Time': 'Australia/Adelaide',
-  'AUS Central Standard Time': 'Australia/Darwin',
-  'E. Australia Standard Time': 'Australia/Brisbane',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'West Pacific Standard Time': 'Pacific/Port_Moresby',
-  'Tasmania Standard Time': 'Australia/Hobart',
-  'Vladivostok Standard Time': 'Asia/Vladivostok',
-  'Lord Howe Standard Time': 'Australia/Lord_Howe',
-  'Central Pacific Standard Time': 'Pacific/Guadalcanal',
-  'Magadan Standard Time': 'Asia/Magadan',
-  'Norfolk Standard Time': 'Pacific/Norfolk',
-  'UTC+12': 'Etc/GMT-12',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-  'Fiji Standard Time': 'Pacific/Fiji',
-  'Chatham Islands Standard Time': 'Pacific/Chatham',
-  'UTC+13': 'Etc/GMT-13',
-  'Tonga Standard Time': 'Pacific/Tongatapu',
-  'Samoa Standard Time': 'Pacific/Apia',
-  'Line Islands Standard Time': 'Pacific/Kiritimati',
-};
+// principal region: CLDR's windowsZones table (territory 001), read from Unicode's own cldr-core package so the
+// mapping follows CLDR releases instead of a hand-kept copy. Loaded on first use; looked up case-insensitively.
+import { createRequire } from 'node:module';
+
+interface WindowsZonesJson {
+  supplemental: { windowsZones: { mapTimezones: { mapZone: { _other: string; _type: string; _territory: string } }[] } };
+}
+
+let byLowerName: Map<string, string> | undefined;
+
+/** Every Windows id CLDR knows, with the IANA zone of its principal region (territory 001). */
+export function windowsZones(): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  // require, not a JSON import: Node 20 warns that JSON modules are experimental.
+  const json = createRequire(import.meta.url)('cldr-core/supplemental/windowsZones.json') as WindowsZonesJson;
+  for (const { mapZone } of json.supplemental.windowsZones.mapTimezones) {
+    if (mapZone._territory === '001') out.set(mapZone._other, mapZone._type);
+  }
+  return out;
+}
+
+/** The IANA zone of a Windows id (any case), or undefined when the name is no Windows id. */
+export function ianaOfWindowsZone(name: string): string | undefined {
+  byLowerName ??= new Map([...windowsZones()].map(([windows, iana]) => [windows.toLowerCase(), iana]));
+  return byLowerName.get(name.toLowerCase());
+}

@@ -73,6 +73,13 @@ export function parseXml(input: string, maxDepth = MAX_XML_DEPTH): XmlElement {
       stack[stack.length - 1]!.text += data;
     } else if (text.startsWith('<!', i)) {
       i += 2;
+      // A DOCTYPE's internal subset holds declarations that end in '>' themselves: skip past its ']' first.
+      const gt = text.indexOf('>', i);
+      const bracket = gt < 0 ? -1 : text.slice(i, gt).indexOf('[');
+      if (bracket >= 0) {
+        i += bracket + 1;
+        skipTo(']', 'DOCTYPE internal subset');
+      }
       skipTo('>', 'declaration');
     } else if (text.startsWith('</', i)) {
       i += 2;

@@ -15,6 +15,13 @@ describe('xml', () => {
     expect(root.text).toBe('<raw>');
   });
 
+  it('skips a DOCTYPE with an internal subset (its entities are not expanded)', () => {
+    const root = parseXml('<!DOCTYPE a [<!ENTITY e "boom"><!ELEMENT a ANY>]>\n<a>&e;</a>');
+    expect(root.name).toBe('a');
+    expect(root.text).toBe('&e;');
+    expect(() => parseXml('<!DOCTYPE a [<!ENTITY e "boom">')).toThrow(/unterminated DOCTYPE internal subset/);
+  });
+
   it('reports malformed documents with the line', () => {
     expect(() => parseXml('<a>\n<b></a>')).toThrow(XmlError);
     expect(() => parseXml('<a>\n<b></a>')).toThrow(/line 2/);
