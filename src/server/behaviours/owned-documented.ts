@@ -16,7 +16,7 @@ import { valueList } from './name-search.ts';
 function ownerEntity(op: OperationSpec, engine: Engine): string | undefined {
   const segment = /^\/api\/([^/]+)\/\{[^}]+\}/i.exec(op.path)?.[1]?.toLowerCase();
   if (!segment) return undefined;
-  for (const def of engine.catalog.byName.values()) if (/^\/api\/[^/]+\/\{[^}]+\}$/.test(def.self) && def.self.toLowerCase().startsWith(`/api/${segment}/{`)) return def.name;
+  for (const def of engine.catalog.byName.values()) if (def.self && /^\/api\/[^/]+\/\{[^}]+\}$/.test(def.self) && def.self.toLowerCase().startsWith(`/api/${segment}/{`)) return def.name;
   return undefined;
 }
 
