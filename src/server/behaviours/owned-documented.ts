@@ -51,6 +51,8 @@ export const ownedDocumented = (op: OperationSpec, engine: Engine) => {
       const asked = parseExpand(call.query.get('$expand')) ?? new Set<string>();
       for (const name of op.expands) if (!asked.has(name.toLowerCase())) delete body[name];
       if (Array.isArray(body.Items) && call.query.get('query')?.trim()) narrowByQuery(body, call.query);
+      // A collection names its own request in Self.
+      if (Array.isArray(body.Items)) body.Self = call.c.req.url;
     }
     return json(body, status);
   };

@@ -51,5 +51,5 @@ export const search = () => async (call: EtCall): Promise<Response> => {
     EntityType: entity,
     ...(grid ? { EditLink: query.gridItem(entity, record).EditLink } : {}),
   }));
-  return json(envelope('tql', paging, outcome.items.length, page));
+  return json(envelope('tql', paging, outcome.items.length, page, call.c.req.url));
 };
