@@ -65,6 +65,17 @@ export class Presenter {
     return out;
   }
 
+  /** The record's title as a grid shows it (its Name, an incident's Summary, a run's script name). */
+  titleOf(entity: string, rec: Rec): unknown {
+    const def = this.compiled.get(entity)?.def;
+    const [field, through] = (def?.title ?? 'Name').split('.');
+    if (!through) return rec[field!] ?? null;
+    const target = def!.references[field!];
+    const key = rec[field!];
+    const related = target && typeof key === 'string' ? this.store().collection(target).get(key) : undefined;
+    return related?.[through] ?? null;
+  }
+
   selfOf(entity: string, rec: Record<string, unknown>, base: string): string | undefined {
     const path = this.compiled.get(entity)?.self(rec);
     return path === undefined ? undefined : base + path;

@@ -25,6 +25,9 @@ export interface EntityDef {
   self?: string;
   /** How some fields' values are spelled in Self and Links (`{Type}` of a pick list value: "priority"). */
   linkValues: Record<string, Record<string, string>>;
+  /** What a grid row shows as the record's Name: a field (`Summary`), or a reference and the target's field
+   * (`ScriptId.Name`: a run's script name); Name when the block does not say. */
+  title: string;
   /** Used when `self` cannot be filled in (e.g. organisation pick lists have no ProjectId). */
   selfFallbacks: string[];
   links: { rel: string; href: string }[];
@@ -92,6 +95,7 @@ export class EntityCatalog {
         fieldByLower: new Map(Object.keys(schema.properties ?? {}).map((k) => [k.toLowerCase(), k])),
         self: typeof block.self === 'string' ? block.self : undefined,
         linkValues: block.linkValues ?? {},
+        title: typeof block.title === 'string' ? block.title : 'Name',
         selfFallbacks: Object.entries<any>(block)
           .filter(([k, v]) => k.startsWith('selfWhen') && typeof v === 'string')
           .map(([, v]) => v as string),
