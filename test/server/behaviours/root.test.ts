@@ -27,6 +27,20 @@ describe('root and system information', () => {
     const documented = op.exampleBodies.get(200) as Record<string, unknown> | undefined;
     if (documented) expect(res.body.Modules).toEqual(documented.Modules);
   });
+
+  it("has ET's SystemInfo shape: every field set, Modules a map of lists of ModuleInfo", async () => {
+    const fake = await makeTestFake({ auth: false });
+    const info = (await fake.get('/api/systeminfo')).body;
+    expect(Object.keys(info).sort()).toEqual(['Modules', 'PackagePathSeparator', 'RootUrl', 'StaticContentRootUrl', 'TimeZoneId', 'UtcOffset', 'Version']);
+    for (const [key, value] of Object.entries(info)) if (key !== 'Modules') expect(typeof value, key).toBe('string');
+    const groups = Object.values(info.Modules) as unknown[];
+    expect(groups.length).toBeGreaterThan(0);
+    const fields = ['Description', 'LoadStatus', 'Name', 'State', 'SupportsStateChange', 'TypeName', 'VendorName', 'VendorUrl', 'Version'];
+    for (const group of groups) {
+      expect(Array.isArray(group)).toBe(true);
+      for (const module of group as Record<string, unknown>[]) expect(Object.keys(module).sort()).toEqual(fields);
+    }
+  });
 });
 
 describe('search', () => {
