@@ -85,7 +85,10 @@ export interface ResourceDoc {
 export type JsonSchema = Record<string, unknown>;
 
 export interface EntityDoc {
-  self: string;
+  /** Absent for records ET shows without Self (an incident comment). */
+  self?: string;
+  /** How some fields' values are spelled in Self and Links: `{"Type": {"Priorities": "priority"}}`. */
+  linkValues?: Record<string, Record<string, string>>;
   links?: { rel: string; href: string }[];
   expands?: Record<string, { one?: string; many?: string; key?: string; foreignKey?: string; field?: boolean }>;
   references?: Record<string, string>;

@@ -55,9 +55,9 @@ export function buildOpenApi(resources: ResourceDoc[], models: ModelDoc[]): Spec
   // Transform every body once, GET examples first: entity names and samples come out of this pass.
   const ordered = resources.flatMap((r) => r.operations.map((op) => ({ r, op })))
     .sort((a, b) => Number(b.op.method === 'GET') - Number(a.op.method === 'GET'));
-  for (const { op } of ordered) {
+  for (const { r, op } of ordered) {
     for (const ex of op.examples) {
-      transformed.set(ex, { request: collector.transform(ex.requestBody), response: collector.transform(ex.responseBody) });
+      transformed.set(ex, { request: collector.transform(ex.requestBody), response: collector.transform(ex.responseBody, undefined, undefined, r.entity) });
     }
   }
 

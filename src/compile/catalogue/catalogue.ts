@@ -141,8 +141,9 @@ export function parseModelFile(text: string, file: string, name: string): ModelD
   if (!isObject(doc)) throw new BuildError(at, 'expected a JSON Schema object');
   const { entity, ...schema } = doc;
   if (entity !== undefined) {
-    if (!isObject(entity) || typeof entity.self !== 'string') {
-      throw new BuildError({ file, line: lineOf(text, '"entity"') }, 'expected "entity" to have a "self" path template');
+    // No "self": records ET shows without an address (an incident comment).
+    if (!isObject(entity) || (entity.self !== undefined && typeof entity.self !== 'string')) {
+      throw new BuildError({ file, line: lineOf(text, '"entity"') }, 'expected "entity" to be an object whose "self", when given, is a path template');
     }
   }
   return { name, schema: schema as JsonSchema, entity: entity as EntityDoc | undefined, source: at };

@@ -23,14 +23,17 @@ export class SampleCollector {
     this.samples.set(model, list);
   }
 
-  /** Replaces entity objects (at any depth) by EntityRef and records them as samples of their entity. */
-  transform(value: unknown, hint?: string): unknown {
-    if (Array.isArray(value)) return value.map((v) => this.transform(v, hint));
+  /**
+   * Replaces entity objects (at any depth) by EntityRef and records them as samples of their entity. `listed`
+   * is the entity the operation lists (its records without Self are known by where they are).
+   */
+  transform(value: unknown, hint?: string, parent?: string, listed?: string): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.transform(v, hint, parent, listed));
     if (typeof value !== 'object' || value === null) return value;
     const obj = value as Record<string, unknown>;
-    const entity = isEntityObject(obj) ? this.registry.resolveSelf(obj.Self, hint ? [hint] : []) : undefined;
+    const entity = isEntityObject(obj) ? this.registry.resolveSelf(obj.Self, hint ? [hint] : []) : this.registry.selflessAt(obj, hint, parent, listed);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = this.transform(v, k);
+    for (const [k, v] of Object.entries(obj)) out[k] = this.transform(v, k, entity, entity ? undefined : listed);
     if (!entity) return out;
     this.add(entity, out);
     const seen = this.observed.get(entity) ?? { expands: [], objects: [] };

@@ -45,6 +45,6 @@ export const groupMemberships = (op: OperationSpec, _engine: Engine) => {
     const paging = pagingOf(call.query);
     const expand = parseExpand(call.query.get('$expand'));
     const page = members.slice(paging.skip, paging.skip + paging.top).map((r) => presenter.present(listed, r, call.base, expand));
-    return json(envelope(call.op.query ?? 'odata', paging, members.length, page));
+    return json(envelope(call.op.query ?? 'odata', paging, members.length, page, call.c.req.url));
   };
 };

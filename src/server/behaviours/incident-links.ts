@@ -159,6 +159,6 @@ export const incidentLinks = (op: OperationSpec, engine: Engine) => {
 
     const all = mine();
     const paging = pagingOf(call.query);
-    return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map((l) => present(call, def, l))));
+    return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map((l) => present(call, def, l)), call.c.req.url));
   };
 };

@@ -109,7 +109,7 @@ export const nameSearch = (op: OperationSpec, _engine: Engine) => async (call: E
   const paging = pagingOf(fields);
   const expand = parseExpand(fields.get('$expand'));
   const page = found.slice(paging.skip, paging.skip + paging.top).map((r) => call.engine.presenter.present(def.name, r, call.base, expand));
-  return json(envelope(envelopeStyle(op), paging, found.length, page));
+  return json(envelope(envelopeStyle(op), paging, found.length, page, call.c.req.url));
 };
 
 function withoutSearchFields(fields: URLSearchParams): URLSearchParams {

@@ -16,7 +16,7 @@ import { valueList } from './name-search.ts';
 function ownerEntity(op: OperationSpec, engine: Engine): string | undefined {
   const segment = /^\/api\/([^/]+)\/\{[^}]+\}/i.exec(op.path)?.[1]?.toLowerCase();
   if (!segment) return undefined;
-  for (const def of engine.catalog.byName.values()) if (/^\/api\/[^/]+\/\{[^}]+\}$/.test(def.self) && def.self.toLowerCase().startsWith(`/api/${segment}/{`)) return def.name;
+  for (const def of engine.catalog.byName.values()) if (def.self && /^\/api\/[^/]+\/\{[^}]+\}$/.test(def.self) && def.self.toLowerCase().startsWith(`/api/${segment}/{`)) return def.name;
   return undefined;
 }
 
@@ -51,6 +51,8 @@ export const ownedDocumented = (op: OperationSpec, engine: Engine) => {
       const asked = parseExpand(call.query.get('$expand')) ?? new Set<string>();
       for (const name of op.expands) if (!asked.has(name.toLowerCase())) delete body[name];
       if (Array.isArray(body.Items) && call.query.get('query')?.trim()) narrowByQuery(body, call.query);
+      // A collection names its own request in Self.
+      if (Array.isArray(body.Items)) body.Self = call.c.req.url;
     }
     return json(body, status);
   };

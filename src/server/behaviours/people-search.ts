@@ -58,6 +58,7 @@ export const assigneeSearch = (_op: OperationSpec, _engine: Engine) => async (ca
       Name: c.kind === 'User' ? `${c.name} (${c.texts[1]})` : c.name,
       Type: c.kind,
     })),
+    Self: call.c.req.url,
   });
 };
 
@@ -65,5 +66,5 @@ export const userGroupSearch = (_op: OperationSpec, _engine: Engine) => async (c
   const found = matching(candidates(call, false), await fieldsOf(call));
   const paging = pagingOf(call.query);
   const page = found.slice(paging.skip, paging.skip + paging.top).map((c) => ({ DisplayName: c.name, Id: c.id }));
-  return json(envelope('tql', paging, found.length, page));
+  return json(envelope('tql', paging, found.length, page, call.c.req.url));
 };

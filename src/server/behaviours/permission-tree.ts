@@ -76,7 +76,7 @@ export const permissionTree = (op: OperationSpec, engine: Engine) => {
     }
     const paging = pagingOf(q);
     const page = tops.slice(paging.skip, paging.skip + paging.top).map(present);
-    return json(envelope(call.op.query, paging, tops.length, page));
+    return json(envelope(call.op.query, paging, tops.length, page, call.c.req.url));
   };
 };
 

@@ -45,6 +45,6 @@ export const relationshipTypes = (op: OperationSpec, engine: Engine) => {
     const orderby = call.query.get('$orderby') ?? undefined;
     if (filter || orderby) types = (await call.engine.queries()).odata(types, { filter, orderby, fields }, queryContext(store, call.user));
     const paging = pagingOf(call.query);
-    return json(envelope(call.op.query ?? 'odata', paging, types.length, types.slice(paging.skip, paging.skip + paging.top).map(shown)));
+    return json(envelope(call.op.query ?? 'odata', paging, types.length, types.slice(paging.skip, paging.skip + paging.top).map(shown), call.c.req.url));
   };
 };

@@ -133,7 +133,7 @@ function relationshipsOf(store: Store, id: string): Rec[] {
 /** GET /api/{entity}/{id}/relationships and .../allrelationships. */
 export const relationshipsOfRecord = (op: OperationSpec, engine: Engine) => {
   const segment = /^\/api\/([^/]+)\/\{[^}]+\}\//i.exec(op.path)?.[1]?.toLowerCase();
-  const entity = [...engine.catalog.byName.values()].find((d) => d.self.toLowerCase() === `/api/${segment}/{id}`)?.name;
+  const entity = [...engine.catalog.byName.values()].find((d) => d.self?.toLowerCase() === `/api/${segment}/{id}`)?.name;
   const all = /\/allrelationships$/i.test(op.path);
   return (call: EtCall): Response => {
     const id = call.params[op.params[0]!]!;

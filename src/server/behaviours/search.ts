@@ -44,12 +44,15 @@ export const search = () => async (call: EtCall): Promise<Response> => {
     return json({ Results: format === 'extjstree' ? query.extJsTree(outcome.results) : outcome.results });
   }
   const expand = parseExpand(call.query.get('$expand'));
-  // format=grid adds the EditLink a grid row opens (relative to ET's root).
+  // format=grid rows carry what a grid shows: the title (Name, an incident's Summary, a run's script name),
+  // the type, the EditLink a row opens (relative to ET's root) and when the record last changed.
   const grid = (call.query.get('format') ?? '').toLowerCase() === 'grid';
   const page = outcome.items.slice(paging.skip, paging.skip + paging.top).map(({ entity, record }) => ({
     ...engine.presenter.present(entity, record, call.base, expand),
     EntityType: entity,
-    ...(grid ? { EditLink: query.gridItem(entity, record).EditLink } : {}),
+    ...(grid
+      ? { Name: engine.presenter.titleOf(entity, record), EditLink: query.gridItem(entity, record).EditLink, LastUpdatedAt: record.LastUpdatedAt ?? null }
+      : {}),
   }));
-  return json(envelope('tql', paging, outcome.items.length, page));
+  return json(envelope('tql', paging, outcome.items.length, page, call.c.req.url));
 };

@@ -57,6 +57,6 @@ export const stepResultIncidents = (op: OperationSpec, _engine: Engine) => {
     }
     const all = mine();
     const paging = pagingOf(call.query);
-    return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map(shown)));
+    return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map(shown), call.c.req.url));
   };
 };

@@ -84,7 +84,7 @@ export const projectTickets = (_op: OperationSpec, engine: Engine) => {
     }
     const paging = pagingOf(call.query);
     const page = found.slice(paging.skip, paging.skip + paging.top).map(({ ticket, link }) => present(call, ticket, link, links));
-    return json(envelope('tql', paging, found.length, page));
+    return json(envelope('tql', paging, found.length, page, call.c.req.url));
   };
 };
 

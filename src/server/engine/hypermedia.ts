@@ -5,16 +5,26 @@ import type { Rec, Store } from './store-types.ts';
 
 type Template = (rec: Record<string, unknown>) => string | undefined;
 
-/** `/api/x/{Id}/y` -> a function that fills the fields in, or gives undefined when one is null/missing. */
-export function compileTemplate(template: string): Template {
+/** How some fields' values are spelled in links (a pick list's Type "Priorities" is "priority" in its Self). */
+export type LinkValues = Record<string, Record<string, string>>;
+
+/**
+ * `/api/x/{Id}/y` -> a function that fills the fields in, or gives undefined when one is null/missing (or,
+ * for a field with link spellings, holds a value that has none).
+ */
+export function compileTemplate(template: string | undefined, spellings: LinkValues = {}): Template {
+  if (template === undefined) return () => undefined;
   const parts = template.split(/\{([^}]+)\}/);
   if (parts.length === 1) return () => template;
   return (rec) => {
     let out = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) {
-      const v = rec[parts[i]!];
+      const field = parts[i]!;
+      const v = rec[field];
       if (v === null || v === undefined || v === '') return undefined;
-      out += encodeURIComponent(String(v)) + parts[i + 1]!;
+      const spelled = spellings[field] ? spellings[field][String(v)] : String(v);
+      if (spelled === undefined) return undefined;
+      out += encodeURIComponent(spelled) + parts[i + 1]!;
     }
     return out;
   };
@@ -37,8 +47,8 @@ export class Presenter {
     for (const def of catalog.byName.values()) {
       this.compiled.set(def.name, {
         def,
-        self: firstOf([def.self, ...def.selfFallbacks].map(compileTemplate)),
-        links: def.links.map((l) => ({ rel: l.rel, href: compileTemplate(l.href) })),
+        self: firstOf([def.self, ...def.selfFallbacks].map((t) => compileTemplate(t, def.linkValues))),
+        links: def.links.map((l) => ({ rel: l.rel, href: compileTemplate(l.href, def.linkValues) })),
       });
     }
   }
@@ -53,6 +63,17 @@ export class Presenter {
       if (rec) out.push(rec);
     }
     return out;
+  }
+
+  /** The record's title as a grid shows it (its Name, an incident's Summary, a run's script name). */
+  titleOf(entity: string, rec: Rec): unknown {
+    const def = this.compiled.get(entity)?.def;
+    const [field, through] = (def?.title ?? 'Name').split('.');
+    if (!through) return rec[field!] ?? null;
+    const target = def!.references[field!];
+    const key = rec[field!];
+    const related = target && typeof key === 'string' ? this.store().collection(target).get(key) : undefined;
+    return related?.[through] ?? null;
   }
 
   selfOf(entity: string, rec: Record<string, unknown>, base: string): string | undefined {

@@ -25,8 +25,11 @@ export function pagingOf(query: URLSearchParams): Paging {
   };
 }
 
-/** TQL collections always carry Skip/Top/Total; OData ones only with $inlinecount=allpages. */
-export function envelope<T>(style: 'tql' | 'odata' | undefined, paging: Paging, total: number, items: T[]): Record<string, unknown> {
-  if (style === 'odata' && !paging.inlineCount) return { Items: items };
-  return { Skip: paging.skip, Top: paging.top, Total: total, Items: items };
+/**
+ * TQL collections always carry Skip/Top/Total; OData ones only with $inlinecount=allpages. Both carry their
+ * own `Self`, the URL the request was sent to (ET's pages show it after Items).
+ */
+export function envelope<T>(style: 'tql' | 'odata' | undefined, paging: Paging, total: number, items: T[], self: string): Record<string, unknown> {
+  if (style === 'odata' && !paging.inlineCount) return { Items: items, Self: self };
+  return { Skip: paging.skip, Top: paging.top, Total: total, Items: items, Self: self };
 }

@@ -21,7 +21,13 @@ export interface EntityDef {
   properties: Set<string>;
   /** Property names by lower-case name. */
   fieldByLower: Map<string, string>;
-  self: string;
+  /** The Self template; undefined for records ET shows without one (an incident comment has no address). */
+  self?: string;
+  /** How some fields' values are spelled in Self and Links (`{Type}` of a pick list value: "priority"). */
+  linkValues: Record<string, Record<string, string>>;
+  /** What a grid row shows as the record's Name: a field (`Summary`), or a reference and the target's field
+   * (`ScriptId.Name`: a run's script name); Name when the block does not say. */
+  title: string;
   /** Used when `self` cannot be filled in (e.g. organisation pick lists have no ProjectId). */
   selfFallbacks: string[];
   links: { rel: string; href: string }[];
@@ -87,7 +93,9 @@ export class EntityCatalog {
         name,
         properties: new Set(Object.keys(schema.properties ?? {})),
         fieldByLower: new Map(Object.keys(schema.properties ?? {}).map((k) => [k.toLowerCase(), k])),
-        self: block.self,
+        self: typeof block.self === 'string' ? block.self : undefined,
+        linkValues: block.linkValues ?? {},
+        title: typeof block.title === 'string' ? block.title : 'Name',
         selfFallbacks: Object.entries<any>(block)
           .filter(([k, v]) => k.startsWith('selfWhen') && typeof v === 'string')
           .map(([, v]) => v as string),

@@ -43,7 +43,7 @@ describe('partial-name searches', () => {
     expect(names(await postForm(fake, '/api/groupssearch', { query: 'Testers,Read Only', valuesqry: 'true' }))).toEqual(['Testers', 'Read Only']);
     const bank = await fake.get('/api/projectssearch?query=BANK');
     // The project search answers only Items, as ET's page shows.
-    expect(bank.body).toEqual({ Items: [expect.objectContaining({ Id: ONLINE_BANKING, Name: 'Online Banking' })] });
+    expect(bank.body).toEqual({ Items: [expect.objectContaining({ Id: ONLINE_BANKING, Name: 'Online Banking' })], Self: expect.stringContaining('/api/projectssearch') });
     const posted = await postForm(fake, '/api/projectssearch', { query: 'Online Banking,Mobile Wallet', valuesqry: 'true' });
     expect(names(posted, 'Id')).toEqual([ONLINE_BANKING, MOBILE_WALLET]);
   });

@@ -21,7 +21,7 @@ describe('documented answers owned by a record', () => {
   it('404 for the comments of a requirement or the data of a run that does not exist', async () => {
     const fake = await makeTestFake({ auth: false });
     const requirement = fake.engine.store.collection('Requirement').values().next().value!;
-    expect((await fake.get(`/api/requirement/${requirement.Id}/comments`)).body).toEqual({ Items: [] });
+    expect((await fake.get(`/api/requirement/${requirement.Id}/comments`)).body).toMatchObject({ Items: [] });
     const missing = await fake.get(`/api/requirement/${UNKNOWN}/comments`);
     expect(missing.status).toBe(404);
     expect(missing.body.Message).toContain(UNKNOWN);

@@ -27,6 +27,20 @@ describe('root and system information', () => {
     const documented = op.exampleBodies.get(200) as Record<string, unknown> | undefined;
     if (documented) expect(res.body.Modules).toEqual(documented.Modules);
   });
+
+  it("has ET's SystemInfo shape: every field set, Modules a map of lists of ModuleInfo", async () => {
+    const fake = await makeTestFake({ auth: false });
+    const info = (await fake.get('/api/systeminfo')).body;
+    expect(Object.keys(info).sort()).toEqual(['Modules', 'PackagePathSeparator', 'RootUrl', 'StaticContentRootUrl', 'TimeZoneId', 'UtcOffset', 'Version']);
+    for (const [key, value] of Object.entries(info)) if (key !== 'Modules') expect(typeof value, key).toBe('string');
+    const groups = Object.values(info.Modules) as unknown[];
+    expect(groups.length).toBeGreaterThan(0);
+    const fields = ['Description', 'LoadStatus', 'Name', 'State', 'SupportsStateChange', 'TypeName', 'VendorName', 'VendorUrl', 'Version'];
+    for (const group of groups) {
+      expect(Array.isArray(group)).toBe(true);
+      for (const module of group as Record<string, unknown>[]) expect(Object.keys(module).sort()).toEqual(fields);
+    }
+  });
 });
 
 describe('search', () => {
@@ -51,6 +65,27 @@ describe('search', () => {
     expect(item.EditLink.length).toBeGreaterThan(0);
     const plain = await fake.get(`/api/search?tql=${encodeURIComponent("EntityType = Script AND Name ~ 'Login'")}`);
     expect(plain.body.Items[0]).not.toHaveProperty('EditLink');
+  });
+
+  it('gives every grid row what a grid shows: Name (or the title field), EntityType, EditLink, LastUpdatedAt', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const types = ['Script', 'Requirement', 'Incident', 'ScriptAssignment', 'ScriptRun', 'AutomatedTestRun', 'ScriptPackage'];
+    for (const type of types) {
+      const res = await fake.get(`/api/search?format=grid&$top=100&tql=${encodeURIComponent(`EntityType = ${type}`)}`);
+      expect(res.body.Items.length, type).toBeGreaterThan(0);
+      for (const row of res.body.Items) {
+        expect(row, type).toMatchObject({ EntityType: type, EditLink: expect.any(String) });
+        expect(row, type).toHaveProperty('LastUpdatedAt');
+        expect(typeof row.Name, `${type} ${row.Id}`).toBe('string');
+      }
+    }
+    // The title comes from the entity's own field when it has no Name: an incident's Summary, a run's script name.
+    const incident = fake.store.collection('Incident').values().next().value!;
+    const rows = (await fake.get(`/api/search?format=grid&$top=500&tql=${encodeURIComponent('EntityType = Incident')}`)).body.Items;
+    expect(rows.find((r: { Id: string }) => r.Id === incident.Id).Name).toBe(incident.Summary);
+    const run = fake.store.collection('ScriptRun').values().next().value!;
+    const runRows = (await fake.get(`/api/search?format=grid&$top=500&tql=${encodeURIComponent('EntityType = ScriptRun')}`)).body.Items;
+    expect(runRows.find((r: { Id: string }) => r.Id === run.Id).Name).toBe(fake.store.collection('Script').get(String(run.ScriptId))!.Name);
   });
 
   it('takes the query as a form field with POST', async () => {

@@ -48,8 +48,10 @@ describe('timeZone', () => {
     expect(india.body.UtcOffset).toBe('05:30:00');
     const unknown = await fake.get('/api/timezone?id=Mars/Olympus');
     expect(unknown.body).toEqual({ UnresolvedTimeZoneId: 'Mars/Olympus', Resolved: false, TimeZoneId: null, UtcOffset: null, CurrentTimeInZone: null });
+    // Without an id: the server's own zone (what /api/systeminfo says), so the root's TimeZone link resolves.
     const none = await fake.get('/api/timezone');
-    expect(none.status).toBe(403);
-    expect(none.body.Message).toBeTruthy();
+    expect(none.status).toBe(200);
+    const info = (await fake.get('/api/systeminfo')).body;
+    expect(none.body).toMatchObject({ UnresolvedTimeZoneId: null, Resolved: true, TimeZoneId: info.TimeZoneId, UtcOffset: info.UtcOffset });
   });
 });

@@ -1,5 +1,5 @@
-// Paging envelopes: TQL collections always answer {Skip, Top, Total, Items}; OData ones answer {Items}
-// unless $inlinecount=allpages. $top defaults to 25 and Top echoes what was asked; sub-collections
+// Paging envelopes: TQL collections always answer {Skip, Top, Total, Items, Self}; OData ones answer {Items,
+// Self} unless $inlinecount=allpages. Self is the request's own URL. $top defaults to 25 and Top echoes what was asked; sub-collections
 // filter by their parent and answer 404 when it does not exist.
 import { describe, expect, it } from 'vitest';
 import { makeTestFake, ONLINE_BANKING, REGRESSION_PKG } from '../../helpers/test-fake.ts';
@@ -10,7 +10,7 @@ describe('collections', () => {
     const res = await fake.get('/api/scriptpackages');
     const total = fake.store.collection('ScriptPackage').size;
     expect(res.body).toMatchObject({ Skip: 0, Top: 25, Total: total });
-    expect(Object.keys(res.body).sort()).toEqual(['Items', 'Skip', 'Top', 'Total']);
+    expect(Object.keys(res.body).sort()).toEqual(['Items', 'Self', 'Skip', 'Top', 'Total']);
     expect(res.body.Items).toHaveLength(Math.min(25, total));
   });
 
@@ -35,7 +35,7 @@ describe('collections', () => {
   it('OData collections answer Items only, and the counts with $inlinecount=allpages', async () => {
     const fake = await makeTestFake({ auth: false });
     const plain = await fake.get('/api/projects');
-    expect(Object.keys(plain.body)).toEqual(['Items']);
+    expect(Object.keys(plain.body)).toEqual(['Items', 'Self']);
     expect(plain.body.Items.length).toBe(fake.store.collection('Project').size);
     const counted = await fake.get('/api/projects?$inlinecount=allpages&$top=1');
     expect(counted.body).toMatchObject({ Skip: 0, Top: 1, Total: fake.store.collection('Project').size });
@@ -112,5 +112,18 @@ describe('collections', () => {
     const res = await fake.get(`/api/scriptpackages?tql=${encodeURIComponent('Name = ')}`);
     expect(res.status).toBe(403);
     expect(typeof res.body.Message).toBe('string');
+  });
+});
+
+describe('collection Self', () => {
+  it("names the request's own URL on every kind of collection answer, base path and sandbox prefix included", async () => {
+    const fake = await makeTestFake({ auth: false });
+    for (const url of ['/api/scriptpackages?tql=Name%20~%20Report&$top=5', '/api/projects', '/api/projects?$inlinecount=allpages', `/api/scriptpackage/${REGRESSION_PKG}/children`, '/api/search?tql=EntityType%20%3D%20Script', '/api/userssearch?query=j']) {
+      const res = await fake.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.body.Self, url).toBe(`http://localhost${url}`);
+    }
+    const based = await makeTestFake({ auth: false, basePath: '/EnterpriseTester' });
+    expect((await based.get('/EnterpriseTester/api/projects')).body.Self).toBe('http://localhost/EnterpriseTester/api/projects');
   });
 });

@@ -79,7 +79,7 @@ export async function listCollection(call: EtCall): Promise<Response> {
     const { page, total } = pageOfAll(call, def.name);
     const expand = parseExpand(call.query.get('$expand'));
     const items = page.map((r) => call.engine.presenter.present(def.name, r, call.base, expand));
-    return json(envelope(call.op.query, pagingOf(call.query), total, items));
+    return json(envelope(call.op.query, pagingOf(call.query), total, items, call.c.req.url));
   }
   const paging = call.op.arrayResponse ? undefined : pagingOf(call.query);
   const selected = await selectRecords(call, paging && paging.skip + paging.top);
@@ -89,7 +89,7 @@ export async function listCollection(call: EtCall): Promise<Response> {
   const present = (r: Rec) => call.engine.presenter.present(def.name, r, call.base, expand);
   if (!paging) return json(records.map(present));
   const page = records.slice(paging.skip, paging.skip + paging.top).map(present);
-  return json(envelope(call.op.query, paging, records.length, page));
+  return json(envelope(call.op.query, paging, records.length, page, call.c.req.url));
 }
 
 /** 201 unless the spec documents only 200 for the creation. */

@@ -70,7 +70,13 @@ async function odataOverExample(call: EtCall, ok: number | undefined): Promise<R
   const fields = odataFieldsOfItems(op.entity ?? `An item of ${op.path}`, documented);
   const items = (await call.engine.queries()).odata(documented, { filter, orderby, fields }, queryContext(call.engine.store, call.user));
   const paging = pagingOf(call.query);
-  return json(envelope('odata', paging, items.length, items.slice(paging.skip, paging.skip + paging.top)), ok);
+  return json(envelope('odata', paging, items.length, items.slice(paging.skip, paging.skip + paging.top), call.c.req.url), ok);
+}
+
+/** A documented collection answer names its own request in Self: this request's URL, as ET's does. */
+function ownSelf(call: EtCall, body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray((body as { Items?: unknown }).Items)) return body;
+  return { ...(body as object), Self: call.c.req.url };
 }
 
 function documentedGet(call: EtCall): unknown {
@@ -106,11 +112,11 @@ export async function documentedExample(call: EtCall): Promise<Response> {
     const saved = states.get(stateKey(call));
     if (saved) return json(shown(saved.Body), ok ?? 200);
     const asked = documentedQueryAnswer(call);
-    if (asked) return json(asked.body, asked.status);
+    if (asked) return json(ownSelf(call, asked.body), asked.status);
     const filtered = await odataOverExample(call, ok);
     if (filtered) return filtered;
   }
-  if (ok !== undefined && op.exampleBodies.has(ok)) return json(op.exampleBodies.get(ok), ok);
+  if (ok !== undefined && op.exampleBodies.has(ok)) return json(ownSelf(call, op.exampleBodies.get(ok)), ok);
   // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
   if (ok !== undefined && !op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
   throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);
