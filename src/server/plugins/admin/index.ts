@@ -50,9 +50,6 @@ export function install(ctx: PluginContext): void {
     const scope = sandbox ?? own;
     if (path.length >= 8 && path[1] === '_') {
       const admin = ADMIN_PATH.exec(path);
-      // The explorer page (/__admin/ui, served by the pages stage) is a static shell that asks for
-      // credentials itself; its data calls come back here. Never journalled.
-      if (admin && !inPath && isExplorerPage(admin[1])) return next();
       if (admin) {
         const header = c.req.header('authorization');
         const refused = adminRefusal(ctx.store, options.auth, header);
@@ -139,10 +136,6 @@ async function applyFault(c: Context, fault: FaultAction): Promise<Response | un
     });
   }
   return undefined;
-}
-
-function isExplorerPage(sub: string | undefined): boolean {
-  return sub !== undefined && (sub.toLowerCase() === '/ui' || sub.toLowerCase().startsWith('/ui/'));
 }
 
 /** A malformed %-escape is just an id no sandbox has (a 404), never an exception. */
