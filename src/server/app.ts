@@ -8,8 +8,9 @@ import { startData } from './data.ts';
 import { Engine, genericHandler, loadQueryEngine, type ServerEnv, type Store } from './engine/index.ts';
 import { message } from './http/index.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
-import { installDocs } from './pages/index.ts';
+import { installPages } from './pages/index.ts';
 import { GENERATED_SPEC } from './paths.ts';
+import { installRequestLog } from './request-log.ts';
 import { adminClient, type SandboxHandle, type SandboxOptions } from './plugins/admin/client.ts';
 import { installLoaded, loadPlugins } from './plugins/index.ts';
 import { readSpec, type OpenApiDoc } from './spec/index.ts';
@@ -49,8 +50,10 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.store.reset();
     engine.scratch.clear();
   };
+  if (options.onRequest) installRequestLog(app, options.onRequest); // first: it times everything after it
+  // The pages come next: static and public, they answer before any plug-in (no auth, no journal entry).
+  installPages(app, spec, engine.operations, options.basePath, { credentials: options.auth ? DEFAULT_USER : undefined });
   const plugins = await installLoaded({ app, engine, store, spec, options, reset }, await pluginsLoading);
-  installDocs(app, spec, engine.operations, options.basePath);
   app.all('*', engine.handle);
   app.onError((err) => message(500, `An error has occurred: ${err.message}`));
   const close = () => {

@@ -1,54 +1,36 @@
-// `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM.
-import { parseArgs } from 'node:util';
+// `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM. Flags and
+// help come from src/args/ (SERVE); a wrong flag or value is one line naming it, then the usage (exit 2).
+import { helpText, parseFlags, SERVE, usageError, UsageError, type FlagValues } from '../args/index.ts';
 import { checkPassword, DEFAULT_USER } from './accounts/credentials.ts';
+import { formatLogLine, type RequestLogEntry } from './request-log.ts';
 import { startFake } from './start.ts';
 
-const USAGE =
-  'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth] [--sandbox-idle-ms MS] [--journal-limit N] [--max-body-bytes N] [--max-upload-bytes N]';
+const refuse = (message: string) => {
+  process.stderr.write(usageError(SERVE, message));
+  return 2;
+};
 
 export async function runServeCommand(args: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: FlagValues;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'base-path': { type: 'string' },
-        data: { type: 'string' },
-        fixtures: { type: 'string' },
-        strict: { type: 'boolean' },
-        'no-auth': { type: 'boolean' },
-        'sandbox-idle-ms': { type: 'string' },
-        'journal-limit': { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        'max-upload-bytes': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    values = parseFlags(SERVE, args);
   } catch (err) {
-    process.stderr.write(`et-fake serve: ${(err as Error).message}\n${USAGE}\n`);
-    return 2;
+    if (err instanceof UsageError) return refuse(err.message);
+    throw err;
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(helpText(SERVE));
     return 0;
   }
   const port = values.port === undefined ? 8080 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`et-fake serve: --port must be a number from 0 to 65535\n`);
-    return 2;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return refuse(`--port must be a number from 0 to 65535, not '${String(values.port)}'`);
   const counts: Record<string, number | undefined> = {};
   // Name -> the least value that makes sense (a size limit of 0 bytes would refuse every body).
   const least: Record<string, number> = { 'sandbox-idle-ms': 0, 'journal-limit': 0, 'max-body-bytes': 1, 'max-upload-bytes': 1 };
   for (const [name, min] of Object.entries(least)) {
     if (values[name] === undefined) continue;
     const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) {
-      process.stderr.write(`et-fake serve: --${name} must be a whole number, ${min} or more\n`);
-      return 2;
-    }
+    if (!Number.isInteger(n) || n < min) return refuse(`--${name} must be a whole number, ${min} or more, not '${String(values[name])}'`);
     counts[name] = n;
   }
   let fake;
@@ -65,6 +47,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       fixtures: values.fixtures as string | undefined,
       strict: values.strict === true,
       auth: values['no-auth'] !== true,
+      onRequest: values.log === undefined ? undefined : logger(values.log === 'json'),
     });
   } catch (err) {
     process.stderr.write(`et-fake serve: cannot start: ${(err as Error).message}\n`);
@@ -96,4 +79,9 @@ export async function runServeCommand(args: string[]): Promise<number> {
       : `the data has no user ${userName} with password ${password}: use its own users or --no-auth`;
   process.stdout.write(`et-fake listening on ${running.url}/api/ (${login})\n`);
   return stopped;
+}
+
+/** --log: one line per request on stdout, after the ready line. */
+function logger(json: boolean): (e: RequestLogEntry) => void {
+  return (e) => process.stdout.write(`${json ? JSON.stringify(e) : formatLogLine(e)}\n`);
 }

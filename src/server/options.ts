@@ -1,6 +1,7 @@
 // Options of the fake, shared by the CLI, startFake() and createApp().
 import type { OpenApiDoc } from './spec/operations.ts';
 import type { Data } from './engine/store-types.ts';
+import type { RequestLogEntry } from './request-log.ts';
 
 /** The built-in plug-ins, in the order their middleware must run (see plugins/loader.ts). */
 export const DEFAULT_PLUGINS = ['cors', 'jsonp', 'auth', 'validation', 'admin'];
@@ -34,6 +35,8 @@ export interface FakeOptions {
   sandboxIdleMs?: number;
   /** Requests the journal keeps per sandbox (and for the fake's own state). Default 1,000; 0 turns it off. */
   journalLimit?: number;
+  /** Called after every request with its method, path, sandbox, status and time (the CLI's --log). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface ResolvedOptions {
@@ -51,6 +54,7 @@ export interface ResolvedOptions {
   maxUploadBytes?: number;
   sandboxIdleMs: number;
   journalLimit: number;
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /** `EnterpriseTester/` -> `/EnterpriseTester`; `/` -> ''. */
@@ -77,5 +81,6 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     maxUploadBytes: o.maxUploadBytes,
     sandboxIdleMs: o.sandboxIdleMs ?? 30 * 60_000,
     journalLimit: o.journalLimit ?? 1_000,
+    onRequest: o.onRequest,
   };
 }

@@ -103,7 +103,7 @@ describe('et-fake serve', () => {
     await exited;
     const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^usage: et-fake \[serve\] \[options\]/);
+    expect(help.stdout).toMatch(/^usage: et-fake <command> \[options\]/);
     const unknown = spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
@@ -133,6 +133,37 @@ describe('et-fake serve', () => {
     expect((await post('Small enough')).status).toBe(201);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
+  });
+
+  it('--log prints one compact line per request (method, path, sandbox, status, ms), --log json one object; quiet without', async () => {
+    const proc = serve(['--port', '0', '--log']);
+    const base = /(http:\/\/[^/\s]+)/.exec(await proc.ready)![1]!;
+    await fetch(`${base}/api/projects`, { headers: { Authorization: ADMIN_AUTH } });
+    const made = await fetch(`${base}/__admin/sandboxes`, { method: 'POST', headers: { Authorization: ADMIN_AUTH } });
+    const { Id } = (await made.json()) as { Id: string };
+    await fetch(`${base}/sandboxes/${Id}/api/users`, { headers: { Authorization: ADMIN_AUTH } });
+    await fetch(`${base}/api/nothing-here`, { headers: { Authorization: ADMIN_AUTH, 'X-Et-Sandbox': Id } });
+    await new Promise((r) => setTimeout(r, 100));
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    const lines = proc.output().out.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^GET \/api\/projects 200 \d+(\.\d)?ms$/);
+    expect(lines[1]).toMatch(/^POST \/__admin\/sandboxes 201 [\d.]+ms$/);
+    expect(lines[2]).toMatch(new RegExp(`^GET /api/users sandbox=${Id} 200 [\\d.]+ms$`));
+    expect(lines[3]).toMatch(new RegExp(`^GET /api/nothing-here sandbox=${Id} 404 [\\d.]+ms$`));
+
+    const json = serve(['--port', '0', '--log', 'json']);
+    const jsonBase = /(http:\/\/[^/\s]+)/.exec(await json.ready)![1]!;
+    await fetch(`${jsonBase}/api/projects`);
+    await new Promise((r) => setTimeout(r, 100));
+    json.child.kill('SIGTERM');
+    expect(await json.exited).toBe(0);
+    const [entry, ...more] = json.output().out.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ method: 'GET', path: '/api/projects', sandbox: null, status: 401 });
+    expect(typeof entry.ms).toBe('number');
+    expect(Date.parse(entry.at)).not.toBeNaN();
   });
 
   it('says when the data has no default user, and when no credentials are needed', async () => {

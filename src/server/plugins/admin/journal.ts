@@ -10,10 +10,14 @@ export interface JournalFilter {
   path?: string;
 }
 
+export type JournalListener = (entry: JournalEntry) => void;
+
 export class Journal {
   private readonly entries: (RecordedCall | undefined)[];
   private next = 0;
   private count = 0;
+  /** Live readers (the explorer's stream); each sees only the calls its filter lets through. */
+  private readonly listeners = new Set<{ keep: (e: RecordedCall) => boolean; listener: JournalListener }>();
 
   constructor(readonly capacity: number) {
     this.entries = new Array(capacity);
@@ -24,6 +28,14 @@ export class Journal {
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
+    if (this.listeners.size) for (const l of this.listeners) if (l.keep(entry)) l.listener(toEntry(entry));
+  }
+
+  /** Calls `listener` with every call added from now on that passes `filter`; returns the unsubscribe. */
+  subscribe(filter: JournalFilter, listener: JournalListener): () => void {
+    const reader = { keep: keepOf(filter), listener };
+    this.listeners.add(reader);
+    return () => void this.listeners.delete(reader);
   }
 
   get size(): number {
@@ -34,13 +46,10 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const out: JournalEntry[] = [];
     const start = (this.next - this.count + this.capacity) % this.capacity;
-    const method = filter.method?.toUpperCase();
-    const path = filter.path ? pathMatcher(filter.path) : undefined;
+    const keep = keepOf(filter);
     for (let i = 0; i < this.count; i++) {
       const e = this.entries[(start + i) % this.capacity]!;
-      if (method && e.method !== method) continue;
-      if (path && !path(e.path)) continue;
-      out.push(toEntry(e));
+      if (keep(e)) out.push(toEntry(e));
     }
     return out;
   }
@@ -50,4 +59,10 @@ export class Journal {
     this.next = 0;
     this.count = 0;
   }
+}
+
+function keepOf(filter: JournalFilter): (e: RecordedCall) => boolean {
+  const method = filter.method?.toUpperCase();
+  const path = filter.path ? pathMatcher(filter.path) : undefined;
+  return (e) => (!method || e.method === method) && (!path || path(e.path));
 }

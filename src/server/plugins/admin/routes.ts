@@ -6,6 +6,7 @@ import { json, message, noContent } from '../../http/responses.ts';
 import { StoreError, type Data } from '../../../store/index.ts';
 import { FaultRuleError, parseRule } from './faults.ts';
 import type { JournalEntry } from './journal.ts';
+import { streamJournal, wantsStream } from './journal-stream.ts';
 import { PatternError } from './pattern.ts';
 import type { Sandbox, Sandboxes, Scope } from './scopes.ts';
 import type { Store } from '../../engine/store-types.ts';
@@ -29,13 +30,14 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   sandboxes: { GET: listSandboxes, POST: createSandbox, DELETE: dropSandbox },
   requests: { GET: listRequests, DELETE: clearRequests },
   faults: { GET: listFaults, POST: addFault, DELETE: removeFaults },
+  entities: { GET: countEntities },
 };
 
 /** `sub` is the path after `/__admin`, e.g. `/sandboxes/1234`. */
 export async function adminRoute(c: Context, a: AdminContext, sub: string): Promise<Response> {
   const [name = '', ...rest] = sub.split('/').filter(Boolean);
   const methods = ROUTES[name.toLowerCase()];
-  if (!methods) return message(404, `The admin API has no resource '${name}'. It has: reset, snapshot, sandboxes, requests, faults.`);
+  if (!methods) return message(404, `The admin API has no resource '${name}'. It has: ${Object.keys(ROUTES).filter(Boolean).join(', ')}.`);
   const route = methods[c.req.method];
   if (!route) return message(405, `/__admin/${name} does not support ${c.req.method}.`, { Allow: Object.keys(methods).join(', ') });
   try {
@@ -176,6 +178,7 @@ function listRequests(c: Context, a: AdminContext): Response {
   const scopes = journalsOf(c, a);
   if (scopes instanceof Response) return scopes;
   const filter = { method: c.req.query('method'), path: c.req.query('path') };
+  if (wantsStream(c)) return streamJournal(c, scopes, filter);
   const items: JournalEntry[] = scopes.flatMap((s) => s.journal.list(filter));
   if (scopes.length > 1) items.sort((x, y) => x.Id - y.Id);
   return json({ Items: items, Total: items.length });
@@ -207,4 +210,10 @@ function removeFaults(_c: Context, a: AdminContext, rest: string[]): Response {
     return noContent();
   }
   return a.scope.faults.remove(rest[0]) ? noContent() : message(404, `No fault rule with the Id '${rest[0]}' exists.`);
+}
+
+/** The entity types of the scope's data with their record counts (the explorer's overview). */
+function countEntities(_c: Context, a: AdminContext): Response {
+  const store = a.scope.store();
+  return json({ Items: store.entities().map((name) => ({ Name: name, Count: store.collection(name).size })) });
 }

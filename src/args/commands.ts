@@ -1,0 +1,69 @@
+// The et-fake commands and every flag they take: the one table that the parsers, `--help` and README's CLI
+// reference are made from.
+import type { CommandSpec } from './flags.ts';
+
+export const SERVE: CommandSpec = {
+  name: 'serve',
+  summary: 'serve the fake ET API, its reference (/docs) and the sandbox explorer (the default)',
+  usage: ['serve [options]', '[options]            (options without a command are serve\'s)'],
+  description:
+    'Starts the fake and prints one line when it takes requests: its URL and the credentials that work. Ctrl-C or SIGTERM saves pending writes and exits 0. ' +
+    'The API is under /api/, the interactive reference at /docs, the spec at /openapi.json, the admin API and the sandbox explorer under /__admin/.\n\n' +
+    'Quiet by default: --log prints one line per request.',
+  flags: [
+    { name: 'port', value: 'N', default: '8080', help: 'port to listen on; 0 picks a free one' },
+    { name: 'host', value: 'H', default: '127.0.0.1', help: 'address to listen on' },
+    { name: 'base-path', value: 'P', help: 'also serve everything under this prefix, e.g. /EnterpriseTester (/EnterpriseTester/api/...); links follow the prefix a request used' },
+    { name: 'data', value: 'FILE', help: 'keep the data in this JSON file: reloaded at start, writes saved in the background. A file that is not valid data stops start-up (exit 1) and is left as it is (default: memory only)' },
+    { name: 'fixtures', value: 'FILE', help: 'start from this data set ({"<Entity>": [records]}) instead of the default one' },
+    { name: 'strict', help: 'check every response against the spec; one that breaks it becomes a 500 naming the violation' },
+    { name: 'no-auth', help: 'accept requests without credentials; every call acts as the Administrator' },
+    { name: 'log', choices: ['text', 'json'], help: 'print each request: one compact line (method, path, sandbox, status, ms), or with json one JSON object per line' },
+    { name: 'sandbox-idle-ms', value: 'MS', default: '1800000, 30 minutes', help: 'drop a sandbox unused this long' },
+    { name: 'journal-limit', value: 'N', default: '1000', help: 'calls the request journal keeps per sandbox and for the fake\'s own state; 0 turns it off' },
+    { name: 'max-body-bytes', value: 'N', default: '10485760, 10 MB', help: 'larger request bodies are refused with 413 and a Message' },
+    { name: 'max-upload-bytes', value: 'N', default: '104857600, 100 MB', help: 'the same for file uploads (attachments, result files)' },
+  ],
+};
+
+export const BUILD: CommandSpec = {
+  name: 'build',
+  summary: 'docs-spec/ -> generated/: the OpenAPI spec, the fixtures and the query parsers',
+  usage: ['build [--lenient] [--root DIR]'],
+  description:
+    'Reads the documentation pages and the catalogue in docs-spec/ and writes generated/ (deterministic: the same input gives the same bytes), then prints the operation and fixture counts and the coverage of ET\'s resource list. ' +
+    'Bad input stops the build with file:line: problem and writes nothing.',
+  flags: [
+    { name: 'lenient', help: 'skip a broken file or example with a warning instead of stopping' },
+    { name: 'root', value: 'DIR', default: 'the working directory', help: 'the project folder holding docs-spec/ and generated/' },
+  ],
+};
+
+export const COVERAGE: CommandSpec = {
+  name: 'coverage',
+  summary: 'which operations of ET 6.1 generated/openapi.json documents, naming every missing one',
+  usage: ['coverage [--root DIR] [--spec FILE] [--operations FILE]'],
+  description: 'Compares the operations of the spec with ET 6.1\'s list of operations and prints the coverage.',
+  flags: [
+    { name: 'root', value: 'DIR', default: 'the working directory', help: 'the folder the other paths are relative to' },
+    { name: 'spec', value: 'FILE', default: 'generated/openapi.json', help: 'the spec to check' },
+    { name: 'operations', value: 'FILE', default: 'docs-spec/et-operations.txt', help: 'the reference list of operations' },
+  ],
+};
+
+export const COMMANDS: CommandSpec[] = [SERVE, BUILD, COVERAGE];
+
+/** `et-fake --help`: every command with one line. */
+export function overviewText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4) + 4;
+  const lines = [...COMMANDS.map((c) => [c.name, c.summary]), ['help', 'this list; et-fake help <command> (or <command> --help) shows one command in full']];
+  return `usage: et-fake <command> [options]
+
+A faithful, stateful fake of the Enterprise Tester REST API.
+
+commands:
+${lines.map(([name, summary]) => `  ${name!.padEnd(width)}${summary}`).join('\n')}
+
+Options without a command go to serve: et-fake --port 9000.
+`;
+}
