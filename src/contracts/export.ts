@@ -64,7 +64,7 @@ function interactionOf(e: DocumentedExample, states: InteractionSpec['states'], 
     response: {
       status: e.ex.status,
       headers: responseHeaders,
-      json: isJson ? bodyMatchers(body) : undefined,
+      json: isJson ? bodyMatchers(body, { exactMessages: e.ex.source.file.startsWith('pages/') }) : undefined,
       text: !isJson && body !== undefined ? { contentType: contentType ?? 'text/plain', body: typeof body === 'string' ? body : JSON.stringify(body) } : undefined,
     },
   };
