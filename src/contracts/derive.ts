@@ -20,22 +20,23 @@ const NAME_FIELDS = ['Name', 'UserName', 'Key'];
 export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExample[]): ProviderState[] {
   const { op, ex, resource } = e;
   const states: ProviderState[] = [];
+  const behaviour = op.behaviour ?? resource.behaviourByMethod?.[op.method];
   const body = ex.requestBody && typeof ex.requestBody === 'object' ? (ex.requestBody as Record<string, unknown>) : undefined;
   const created = ex.responseBody && typeof ex.responseBody === 'object' ? (ex.responseBody as Record<string, unknown>) : undefined;
 
   // State-dependent behaviours first: what the example shows is the state it was taken in.
-  if (op.behaviour === 'script-run-start' && ex.status === 201) {
+  if (behaviour === 'script-run-start' && ex.status === 201) {
     const id = Object.values(ex.pathParams)[0]!;
     states.push({ name: `script assignment ${id} exists with a completed run` });
   }
-  if (op.behaviour === 'incident-links' && op.method === 'POST' && ex.status === 201 && typeof body?.IncidentId === 'string' && ex.pathParams.runId && ex.pathParams.stepId) {
+  if (behaviour === 'incident-links' && op.method === 'POST' && ex.status === 201 && typeof body?.IncidentId === 'string' && ex.pathParams.runId && ex.pathParams.stepId) {
     states.push({ name: `incident ${body.IncidentId} is not linked to step ${ex.pathParams.stepId} of agile run ${ex.pathParams.runId}` });
   }
-  if (op.behaviour === 'step-result-incidents' && op.method === 'DELETE' && ex.status < 300) {
+  if (behaviour === 'step-result-incidents' && op.method === 'DELETE' && ex.status < 300) {
     const [step, incident] = Object.values(ex.pathParams) as [string, string];
     states.push({ name: `incident ${incident} is linked to step result ${step}` });
   }
-  if (op.behaviour === 'relationship-item' && ex.status < 300) {
+  if (behaviour === 'relationship-item' && ex.status < 300) {
     const id = ex.pathParams.id!;
     if (!start.collection('Relationship').get(id)) {
       const rec = documentedRelationship(all, id, ex.pathParams.key!);

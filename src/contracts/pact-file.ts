@@ -32,7 +32,7 @@ export async function writePactFile(parties: PactParties, interactions: Interact
   const dir = mkdtempSync(path.join(os.tmpdir(), 'et-fake-pact-'));
   try {
     const pact = new PactV4({ ...parties, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'error' });
-    for (const spec of interactions) await declare(pact, spec);
+    for (const batch of batches(interactions)) await declareBatch(pact, batch);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const written = path.join(dir, pactFileName(parties));
     if (!interactions.length) throw new Error('there are no interactions to write');
@@ -45,12 +45,42 @@ export async function writePactFile(parties: PactParties, interactions: Interact
   }
 }
 
-async function declare(pact: PactV4, spec: InteractionSpec): Promise<void> {
+/**
+ * Interactions go to Pact's mock server in batches (one server and one file write per batch, not per
+ * interaction); a batch never holds two identical requests, which the mock server could not tell apart.
+ */
+function batches(interactions: InteractionSpec[], size = 10): InteractionSpec[][] {
+  const out: { keys: Set<string>; items: InteractionSpec[] }[] = [];
+  for (const spec of interactions) {
+    const r = spec.request;
+    const key = JSON.stringify([r.method, r.path, r.query, r.headers, r.body]);
+    let batch = out.find((b) => b.items.length < size && !b.keys.has(key));
+    if (!batch) out.push((batch = { keys: new Set(), items: [] }));
+    batch.keys.add(key);
+    batch.items.push(spec);
+  }
+  return out.map((b) => b.items);
+}
+
+/** Declares the batch's interactions, then sends every request of it to one mock server. */
+async function declareBatch(pact: PactV4, batch: InteractionSpec[]): Promise<void> {
+  let last: ReturnType<typeof declare> | undefined;
+  for (const spec of batch) last = declare(pact, spec);
+  await last!.executeTest(async (mock) => {
+    for (const { request: req } of batch) {
+      const query = new URLSearchParams(req.query).toString();
+      const answer = await fetch(`${mock.url}${req.path}${query ? `?${query}` : ''}`, { method: req.method, headers: req.headers, body: req.body });
+      await answer.arrayBuffer();
+    }
+  });
+}
+
+function declare(pact: PactV4, spec: InteractionSpec) {
   let interaction = pact.addInteraction();
   for (const s of spec.states) interaction = interaction.given(s.name, s.params as never);
   const { request: req, response: res } = spec;
   const requestType = contentTypeOf(req.headers);
-  await interaction
+  return interaction
     .uponReceiving(spec.description)
     .withRequest(req.method, req.path, (b) => {
       if (Object.keys(req.query).length) b.query(req.query);
@@ -63,11 +93,6 @@ async function declare(pact: PactV4, spec: InteractionSpec): Promise<void> {
       if (Object.keys(res.headers).length) b.headers(res.headers as never);
       if (res.json !== undefined) b.jsonBody(res.json);
       else if (res.text) textBody(b, res.text.body, res.text.contentType);
-    })
-    .executeTest(async (mock) => {
-      const query = new URLSearchParams(req.query).toString();
-      const answer = await fetch(`${mock.url}${req.path}${query ? `?${query}` : ''}`, { method: req.method, headers: req.headers, body: req.body });
-      await answer.arrayBuffer();
     });
 }
 
