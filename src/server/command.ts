@@ -1,12 +1,18 @@
 // `et-fake serve`: start the fake, print one line when ready, flush and exit 0 on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { checkPassword, DEFAULT_USER } from './accounts/credentials.ts';
-import { startFake } from './start.ts';
+import { startFake, type RunningFake } from './start.ts';
+
+/** What a tool built on serve adds (the pact recorder): plug-ins, and work before the fake closes. */
+export interface ServeExtras {
+  plugins?: string[];
+  beforeClose?(fake: RunningFake): Promise<void>;
+}
 
 const USAGE =
   'usage: et-fake serve [--port N] [--host H] [--base-path /EnterpriseTester] [--data FILE] [--fixtures FILE] [--strict] [--no-auth] [--sandbox-idle-ms MS] [--journal-limit N] [--max-body-bytes N] [--max-upload-bytes N]';
 
-export async function runServeCommand(args: string[]): Promise<number> {
+export async function runServeCommand(args: string[], extras: ServeExtras = {}): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -65,6 +71,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       fixtures: values.fixtures as string | undefined,
       strict: values.strict === true,
       auth: values['no-auth'] !== true,
+      plugins: extras.plugins,
     });
   } catch (err) {
     process.stderr.write(`et-fake serve: cannot start: ${(err as Error).message}\n`);
@@ -76,7 +83,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      running.close().then(
+      Promise.resolve()
+        .then(() => extras.beforeClose?.(running))
+        .then(() => running.close())
+        .then(
         () => resolve(0),
         (err: unknown) => {
           process.stderr.write(`et-fake serve: error while closing: ${(err as Error).message}\n`);
