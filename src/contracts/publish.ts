@@ -22,6 +22,9 @@ export class PublishError extends Error {
 
 /** The broker client's entry script, or a sentence why it is not there. */
 export function brokerClient(): { script: string } | { missing: string } {
+  // ET_FAKE_PACT_BROKER_CLIENT names another copy of the client's pact-broker.js (a custom install).
+  const override = process.env.ET_FAKE_PACT_BROKER_CLIENT;
+  if (override) return existsSync(override) ? { script: override } : { missing: `the Pact broker client named by ET_FAKE_PACT_BROKER_CLIENT (${override}) does not exist` };
   const require = createRequire(import.meta.url);
   let script: string;
   try {

@@ -99,7 +99,9 @@ const KINDS: StateKind[] = [
     shape: 'no {kind} with the Id {id}',
     pattern: /^no (.+?) with the Id (\S+)$/i,
     setup: ({ store }, [, words, id]) => {
-      const entity = words === 'record' ? store.entities().find((e) => store.collection(e).get(id!)) : entityOf(store, words!);
+      // Kinds the fake keeps inside other records (a run's steps) have no collection: any holder of the Id.
+      const named = store.entities().find((e) => e.toLowerCase() === words!.replace(/\s+/g, '').toLowerCase());
+      const entity = named ?? store.entities().find((e) => store.collection(e).get(id!));
       if (entity) store.collection(entity).remove(id!);
     },
   },

@@ -74,6 +74,8 @@ async function providerStatesUrl(base: string, authorization: string): Promise<s
 
 async function verifyOne(pact: LoadedPact, base: string, authorization: string, statesUrl: string | undefined): Promise<Failure[]> {
   const stateNames = new Set(pact.interactions.flatMap(statesOf));
+  // Pact's proxy logs a failing state handler and goes on with the call; here it fails the interaction.
+  const stateErrors = new Map<string, string>();
   const post = async (state: string, params: unknown, action: 'setup' | 'teardown') => {
     const res = await fetch(statesUrl!, {
       method: 'POST',
@@ -81,7 +83,11 @@ async function verifyOne(pact: LoadedPact, base: string, authorization: string, 
       body: JSON.stringify({ state, params: params ?? {}, action }),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`provider state '${state}' could not be set up: ${messageOf(text) ?? `${res.status}`}`);
+    if (!res.ok) {
+      const why = `provider state '${state}' could not be set up: ${messageOf(text) ?? `${res.status}`}`;
+      if (action === 'setup') stateErrors.set(state, why);
+      throw new Error(why);
+    }
     return undefined;
   };
   const stateHandlers = statesUrl
@@ -100,14 +106,22 @@ async function verifyOne(pact: LoadedPact, base: string, authorization: string, 
       next();
     }) as never,
   });
+  let failures: Failure[] = [];
   try {
     await verifier.verifyProvider();
-    return [];
   } catch (err) {
     const results = parseResults((err as Error).message);
     if (!results) throw new PactInputError(`the Pact Verifier could not run ${pact.source}: ${(err as Error).message.split('\n')[0]}`);
-    return describeFailures(results);
+    failures = describeFailures(results);
   }
+  for (const i of pact.interactions) {
+    const broken = statesOf(i).filter((s) => stateErrors.has(s));
+    if (!broken.length) continue;
+    const name = i.description ?? '(unnamed interaction)';
+    const failure = failures.find((f) => f.interaction === name) ?? failures[failures.push({ interaction: name, lines: [] }) - 1]!;
+    failure.lines.unshift(...broken.map((s) => stateErrors.get(s)!));
+  }
+  return failures;
 }
 
 /**
