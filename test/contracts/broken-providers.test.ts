@@ -36,9 +36,11 @@ describe('verifying a provider that breaks the contract', () => {
     const out = path.join(dir, 'all');
     const exported = await etFake(['pact', 'export', '--out', out]);
     expect(exported.code, exported.stderr).toBe(0);
-    // A few interactions keep the run short: the package read and two others.
+    // A few interactions keep the run short: the reads of one package, the projects and the users.
     const pact = JSON.parse(readFileSync(path.join(out, 'et-docs-EnterpriseTester.json'), 'utf8'));
-    const wanted = (i: { request: { path: string; method: string; query?: unknown } }) => i.request.method === 'GET' && !i.request.query && [PACKAGE, '/api/scriptpackages', '/api/projects'].includes(i.request.path);
+    const gaps: string[] = JSON.parse(readFileSync(new URL('./known-gaps.json', import.meta.url), 'utf8'));
+    const wanted = (i: { description: string; request: { path: string; method: string } }) =>
+      i.request.method === 'GET' && [PACKAGE, '/api/projects', '/api/users'].includes(i.request.path) && !gaps.includes(i.description);
     pact.interactions = pact.interactions.filter(wanted);
     writeFileSync(pactFile, JSON.stringify(pact));
     fake = await startFake();
@@ -59,10 +61,10 @@ describe('verifying a provider that breaks the contract', () => {
     await proxy.close();
     expect(run.code).toBe(1);
     const failed = failedInteractions(run.stdout);
-    expect(failed.length, run.stdout.slice(-2000)).toBe(1);
-    expect(failed[0]).toContain('GET /api/scriptpackage/{id}');
+    expect(failed.length, run.stdout.slice(-2000)).toBeGreaterThan(0);
+    for (const f of failed) expect(f).toContain('GET /api/scriptpackage/{id}');
     expect(run.stdout).toMatch(/body \$\.Name: .*42/);
-    expect(run.stdout).toMatch(/\d+ passed, 1 failed/);
+    expect(run.stdout).toMatch(/[1-9]\d* passed, \d+ failed/);
   }, 120_000);
 
   it('fails when one call answers the wrong status', async () => {
@@ -71,8 +73,8 @@ describe('verifying a provider that breaks the contract', () => {
     await proxy.close();
     expect(run.code).toBe(1);
     const failed = failedInteractions(run.stdout);
-    expect(failed.length).toBe(1);
-    expect(failed[0]).toContain('GET /api/scriptpackage/{id}');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) expect(f).toContain('GET /api/scriptpackage/{id}');
     expect(run.stdout).toMatch(/status: expected 200 but was 202/);
   }, 120_000);
 });
