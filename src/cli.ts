@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     }
     case 'serve': {
       if (rest.some((a) => a === '--record-pact' || a.startsWith('--record-pact='))) {
-        const { runRecordingServe } = await import('./contracts/record-command.ts');
+        const { runRecordingServe } = await import('./contracts/record/record-command.ts');
         return runRecordingServe(rest);
       }
       const { runServeCommand } = await import('./server/command.ts');

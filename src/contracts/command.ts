@@ -1,10 +1,10 @@
 // The `et-fake pact ...` commands once cli.ts has parsed their flags: each prints what it did (or one line
 // of error) and returns the exit code.
 import { exportDocumentedPact } from './export.ts';
-import { PactInputError } from './pacts.ts';
+import { PactInputError } from './provider/pacts.ts';
 import { publishPacts, type PublishOptions } from './publish.ts';
-import { formatReport } from './report.ts';
-import { verifyPacts, type VerifyOptions } from './verify.ts';
+import { formatReport } from './provider/report.ts';
+import { verifyPacts, type VerifyOptions } from './provider/verify.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const fail = (command: string, err: unknown): number => {

@@ -3,7 +3,7 @@
 // and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
 import type { Rec, Store } from '../store/index.ts';
 import type { DocumentedExample } from './examples.ts';
-import { BASELINE_STATE, entityWords, type DataChanges } from './states.ts';
+import { BASELINE_STATE, entityWords, type DataChanges } from './provider/states.ts';
 
 export interface ProviderState {
   name: string;

@@ -2,4 +2,4 @@
 // Pact Verifier against the fake or a real ET, recording a client's session as its pact, and publishing.
 export { exportDocumentedPact, type ExportOptions, type ExportResult } from './export.ts';
 export { documentedExamples, type DocumentedExample } from './examples.ts';
-export { KNOWN_STATES, setUpState, StateError } from './states.ts';
+export { KNOWN_STATES, setUpState, StateError } from './provider/states.ts';

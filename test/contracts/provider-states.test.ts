@@ -47,12 +47,12 @@ describe('provider states', () => {
     const { f, state, call } = await fake();
     const unknown = await state('the moon is full');
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).Message).toMatch(/^Unknown provider state 'the moon is full'\. The fake knows: /);
+    expect(((await unknown.json()) as { Message: string }).Message).toMatch(/^Unknown provider state 'the moon is full'\. The fake knows: /);
     const missing = await state('script package 00000000-0000-0000-0000-000000000000 exists');
     expect(missing.status).toBe(400);
-    expect((await missing.json()).Message).toBe("The fake's data has no script package with the Id '00000000-0000-0000-0000-000000000000'.");
+    expect(((await missing.json()) as { Message: string }).Message).toBe("The fake's data has no script package with the Id '00000000-0000-0000-0000-000000000000'.");
     expect((await call('POST', '/__admin/provider-states', undefined)).status).toBe(400);
-    const list = await (await call('GET', '/__admin/provider-states')).json();
+    const list = (await (await call('GET', '/__admin/provider-states')).json()) as { States: string[] };
     expect(list.States).toContain('no {kind} named \'{name}\'');
     await f.close();
   });

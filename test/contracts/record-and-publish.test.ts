@@ -33,11 +33,11 @@ describe('recording a session as a pact', () => {
   it('writes every API call on exit, and the pact verifies against a fresh fake', async () => {
     const fake = await serveRecording();
     // A client's session: a sandbox of its own, a package created in it, read back, listed with TQL, a run started.
-    const sandbox = await (await fetch(`${fake.url}/__admin/sandboxes`, { method: 'POST', headers: AUTH, body: '{}' })).json();
+    const sandbox = (await (await fetch(`${fake.url}/__admin/sandboxes`, { method: 'POST', headers: AUTH, body: '{}' })).json()) as { Id: string };
     const base = `${fake.url}/sandboxes/${sandbox.Id}`;
     const created = await fetch(`${base}/api/scriptpackages`, { method: 'POST', headers: AUTH, body: JSON.stringify({ Name: 'Smoke tests', ProjectId: '944aa658-8067-42cf-a6a6-ce71535a73bc' }) });
     expect(created.status).toBe(201);
-    const pkg = await created.json();
+    const pkg = (await created.json()) as { Id: string };
     expect((await fetch(`${base}/api/scriptpackage/${pkg.Id}`, { headers: AUTH })).status).toBe(200);
     expect((await fetch(`${base}/api/scriptassignments?tql=${encodeURIComponent("Status = 'Failed'")}`, { headers: AUTH })).status).toBe(200);
     expect((await fetch(`${base}/api/scriptassignment/2264a622-2869-4ef8-8183-a0040106ca9d/runs`, { method: 'POST', headers: AUTH })).status).toBe(200);

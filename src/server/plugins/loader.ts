@@ -15,7 +15,7 @@ export const BUILT_IN_PLUGINS: Record<string, () => Promise<object>> = {
   validation: () => import('./validation/index.ts'),
   admin: () => import('./admin/index.ts'),
   // Pact provider states live with the contract tooling; the fake serves them like its other admin routes.
-  'provider-states': () => import('../../contracts/provider-states.ts'),
+  'provider-states': () => import('../../contracts/provider/provider-states.ts'),
 };
 
 export type LoadedPlugin = { name: string; install?: ServerPlugin };

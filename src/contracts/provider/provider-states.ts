@@ -4,11 +4,11 @@
 // own, in any order. `GET /__admin/provider-states` lists the state sentences the fake knows.
 // One verification at a time per fake: the states of an interaction go into the one sandbox in use.
 import type { Context, Next } from 'hono';
-import type { ServerEnv } from '../server/engine/call.ts';
-import { json, message } from '../server/http/responses.ts';
-import { adminRefusal } from '../server/plugins/admin/guard.ts';
-import type { PluginContext } from '../server/plugins/plugin.ts';
-import type { Store } from '../store/index.ts';
+import type { ServerEnv } from '../../server/engine/call.ts';
+import { json, message } from '../../server/http/responses.ts';
+import { adminRefusal } from '../../server/plugins/admin/guard.ts';
+import type { PluginContext } from '../../server/plugins/plugin.ts';
+import type { Store } from '../../store/index.ts';
 import { KNOWN_STATES, setUpState, StateError } from './states.ts';
 
 const ROUTE = '/__admin/provider-states';

@@ -3,8 +3,8 @@
 // /__admin/provider-states when it has one (the fake does; a real ET does not, and is verified as it is).
 // The result is one line per interaction that fails, with what was expected and what came back.
 import { Verifier } from '@pact-foundation/pact';
-import type { RunningFake } from '../server/start.ts';
-import { startFake } from '../server/start.ts';
+import type { RunningFake } from '../../server/start.ts';
+import { startFake } from '../../server/start.ts';
 import { causeOf, loadPacts, PactInputError, statesOf, type LoadedPact } from './pacts.ts';
 import { describeFailures, parseResults, type Failure } from './report.ts';
 import { isKnownState } from './states.ts';

@@ -4,14 +4,14 @@
 // `et-fake serve --record-pact FILE` installs it and writes the file on exit.
 import { isDeepStrictEqual } from 'node:util';
 import type { Context, Next } from 'hono';
-import type { Engine } from '../server/engine/engine.ts';
-import type { ServerEnv } from '../server/engine/call.ts';
-import type { PluginContext } from '../server/plugins/plugin.ts';
-import type { Data, Rec, Store } from '../store/index.ts';
-import { DEFAULT_AUTHORIZATION } from './examples.ts';
-import { bodyMatchers, headerMatcher } from './matchers.ts';
-import type { InteractionSpec } from './pact-file.ts';
-import { BASELINE_STATE, RECORDED_STATE, type DataChanges } from './states.ts';
+import type { Engine } from '../../server/engine/engine.ts';
+import type { ServerEnv } from '../../server/engine/call.ts';
+import type { PluginContext } from '../../server/plugins/plugin.ts';
+import type { Data, Rec, Store } from '../../store/index.ts';
+import { DEFAULT_AUTHORIZATION } from '../examples.ts';
+import { bodyMatchers, headerMatcher } from '../matchers.ts';
+import type { InteractionSpec } from '../pact-file.ts';
+import { BASELINE_STATE, RECORDED_STATE, type DataChanges } from '../provider/states.ts';
 
 export interface Recording {
   interactions: InteractionSpec[];

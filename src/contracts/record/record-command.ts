@@ -1,9 +1,9 @@
 // `et-fake serve --record-pact FILE [--consumer NAME]`: serve as usual with the recorder plug-in, and on exit
 // write every API call of the session to FILE as a Pact V4 file.
 import { fileURLToPath } from 'node:url';
-import { runServeCommand } from '../server/command.ts';
-import { DEFAULT_PLUGINS } from '../server/options.ts';
-import { DEFAULT_PROVIDER, writePactFile } from './pact-file.ts';
+import { runServeCommand } from '../../server/command.ts';
+import { DEFAULT_PLUGINS } from '../../server/options.ts';
+import { DEFAULT_PROVIDER, writePactFile } from '../pact-file.ts';
 import { recordingOf } from './recorder.ts';
 
 const RECORDER = fileURLToPath(new URL('./recorder.ts', import.meta.url));

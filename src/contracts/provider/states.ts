@@ -2,7 +2,7 @@
 // fresh sandbox. A state is recognised by its sentence (so a client team can write them by hand); its
 // params may carry records the state needs (`upsert`, `remove`), which are applied first.
 import { randomUUID } from 'node:crypto';
-import type { Rec, Store } from '../store/index.ts';
+import type { Rec, Store } from '../../store/index.ts';
 
 /** What a state's set-up works on: the sandbox's store, and the fake's API inside that sandbox. */
 export interface StateTarget {
