@@ -29,7 +29,9 @@ function bundleIsFresh() {
   }
 }
 
-if (serving && bundleIsFresh()) {
+// Recording a pact needs the contract tooling, which the serve bundle leaves out.
+const recording = serving && args.some((a) => a === '--record-pact' || a.startsWith('--record-pact='));
+if (serving && !recording && bundleIsFresh()) {
   const { runServeCommand } = await import('../node_modules/.et-fake/serve.js');
   await runServeCommand(serveArgs).then(
     (code) => { if (code !== 0) process.exitCode = code; },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { buildFromDocs } from '../compile/index.ts';
-import type { ExampleDoc } from '../compile/model.ts';
+import { documentedExamples, requestInit, urlOf } from '../contracts/examples.ts';
 import { createApp } from '../server/app.ts';
 
 export interface ReplayOutcome {
@@ -26,64 +26,31 @@ export interface ReplayReport {
   skipped: number;
 }
 
-const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
-
 export async function replayExamples(root: string): Promise<ReplayReport> {
   const docs = await buildFromDocs(path.join(root, 'docs-spec'));
   const fake = await createApp({ auth: true });
   const outcomes: ReplayOutcome[] = [];
-  let skipped = 0;
-  for (const resource of docs.resources) {
-    for (const op of resource.operations) {
-      for (const ex of op.examples) {
-        const url = urlOf(resource.path, ex);
-        if (!url) {
-          skipped++;
-          continue;
-        }
-        const sandbox = fake.store.fork();
-        const res = await fake.engine.withStore(sandbox, () => Promise.resolve(fake.app.request(url, requestOf(op.method, ex))));
-        const text = await res.text();
-        const outcome: ReplayOutcome = {
-          method: op.method,
-          url: url.replace('http://localhost', ''),
-          title: ex.title,
-          source: `${ex.source.file}:${ex.source.line}`,
-          expectedStatus: ex.status,
-          status: res.status,
-        };
-        // Bodies of successful reads; error Messages are ET's sentences on its pages and the fake's own elsewhere.
-        if (op.method === 'GET' && res.status === ex.status && res.status < 300 && ex.responseBody !== undefined) outcome.bodyMatches = sameJson(text, ex.responseBody);
-        outcomes.push(outcome);
-      }
-    }
+  const { examples, skipped } = documentedExamples(docs);
+  for (const e of examples) {
+    const { op, ex } = e;
+    const url = `http://localhost${urlOf(e)}`;
+    const sandbox = fake.store.fork();
+    const res = await fake.engine.withStore(sandbox, () => Promise.resolve(fake.app.request(url, requestInit(e))));
+    const text = await res.text();
+    const outcome: ReplayOutcome = {
+      method: op.method,
+      url: url.replace('http://localhost', ''),
+      title: ex.title,
+      source: `${ex.source.file}:${ex.source.line}`,
+      expectedStatus: ex.status,
+      status: res.status,
+    };
+    // Bodies of successful reads; error Messages are ET's sentences on its pages and the fake's own elsewhere.
+    if (op.method === 'GET' && res.status === ex.status && res.status < 300 && ex.responseBody !== undefined) outcome.bodyMatches = sameJson(text, ex.responseBody);
+    outcomes.push(outcome);
   }
   await fake.close();
   return { outcomes, skipped };
-}
-
-function urlOf(template: string, ex: ExampleDoc): string | undefined {
-  let missing = false;
-  const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = ex.pathParams[name];
-    if (value === undefined) missing = true;
-    return encodeURIComponent(value ?? '');
-  });
-  if (missing) return undefined;
-  const query = new URLSearchParams(ex.queryParams).toString();
-  return `http://localhost${filled}${query ? `?${query}` : ''}`;
-}
-
-function requestOf(method: string, ex: ExampleDoc): RequestInit {
-  // The example's own credentials when it shows some (the permission examples are another user's calls).
-  const headers: Record<string, string> = { Authorization: AUTH };
-  for (const [k, v] of Object.entries(ex.requestHeaders)) headers[k.toLowerCase() === 'authorization' ? 'Authorization' : k] = v;
-  let body: string | undefined;
-  if (ex.requestBody !== undefined && ex.requestBody !== null && method !== 'GET') {
-    body = typeof ex.requestBody === 'string' ? ex.requestBody : JSON.stringify(ex.requestBody);
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
-  }
-  return { method, headers, body };
 }
 
 function sameJson(text: string, expected: unknown): boolean {

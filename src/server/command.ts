@@ -3,14 +3,20 @@
 import { helpText, parseFlags, SERVE, usageError, UsageError, type FlagValues } from '../args/index.ts';
 import { checkPassword, DEFAULT_USER } from './accounts/credentials.ts';
 import { formatLogLine, type RequestLogEntry } from './request-log.ts';
-import { startFake } from './start.ts';
+import { startFake, type RunningFake } from './start.ts';
+
+/** What a tool built on serve adds (the pact recorder): plug-ins, and work before the fake closes. */
+export interface ServeExtras {
+  plugins?: string[];
+  beforeClose?(fake: RunningFake): Promise<void>;
+}
 
 const refuse = (message: string) => {
   process.stderr.write(usageError(SERVE, message));
   return 2;
 };
 
-export async function runServeCommand(args: string[]): Promise<number> {
+export async function runServeCommand(args: string[], extras: ServeExtras = {}): Promise<number> {
   let values: FlagValues;
   try {
     values = parseFlags(SERVE, args);
@@ -48,6 +54,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       strict: values.strict === true,
       auth: values['no-auth'] !== true,
       onRequest: values.log === undefined ? undefined : logger(values.log === 'json'),
+      plugins: extras.plugins,
     });
   } catch (err) {
     process.stderr.write(`et-fake serve: cannot start: ${(err as Error).message}\n`);
@@ -59,7 +66,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      running.close().then(
+      Promise.resolve()
+        .then(() => extras.beforeClose?.(running))
+        .then(() => running.close())
+        .then(
         () => resolve(0),
         (err: unknown) => {
           process.stderr.write(`et-fake serve: error while closing: ${(err as Error).message}\n`);

@@ -4,7 +4,8 @@ import type { Data } from './engine/store-types.ts';
 import type { RequestLogEntry } from './request-log.ts';
 
 /** The built-in plug-ins, in the order their middleware must run (see plugins/loader.ts). */
-export const DEFAULT_PLUGINS = ['cors', 'jsonp', 'auth', 'validation', 'admin'];
+// provider-states runs before auth and the rest, so that they too work on the state's sandbox.
+export const DEFAULT_PLUGINS = ['cors', 'jsonp', 'provider-states', 'auth', 'validation', 'admin'];
 
 export interface FakeOptions {
   /** Prefix the API also answers under, e.g. `/EnterpriseTester`. Default: none. */

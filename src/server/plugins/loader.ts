@@ -1,5 +1,5 @@
 // Finds and installs the plug-ins createApp() is given: the built-in ones by name (`cors`, `jsonp`, `auth`,
-// `validation`, `admin`), any other as a module URL or a path relative to the working directory.
+// `validation`, `admin`, `provider-states`), any other as a module URL or a path relative to the working directory.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { PluginContext, ServerPlugin } from './plugin.ts';
@@ -14,6 +14,8 @@ export const BUILT_IN_PLUGINS: Record<string, () => Promise<object>> = {
   auth: () => import('./auth/index.ts'),
   validation: () => import('./validation/index.ts'),
   admin: () => import('./admin/index.ts'),
+  // Pact provider states live with the contract tooling; the fake serves them like its other admin routes.
+  'provider-states': () => import('../../contracts/provider/provider-states.ts'),
 };
 
 export type LoadedPlugin = { name: string; install?: ServerPlugin };

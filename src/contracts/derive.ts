@@ -1,0 +1,90 @@
+// Which provider state a documented example needs, read from the example and the fake's start data: the
+// records its path names exist (or, for a documented 404, do not), a create finds no record of that name,
+// and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
+import type { Rec, Store } from '../store/index.ts';
+import type { DocumentedExample } from './examples.ts';
+import { BASELINE_STATE, entityWords, type DataChanges } from './provider/states.ts';
+
+export interface ProviderState {
+  name: string;
+  params?: DataChanges;
+}
+
+/** Which collection holds a record with this Id (start data), if any. */
+function holderOf(store: Store, id: string): string | undefined {
+  return store.entities().find((e) => store.collection(e).get(id));
+}
+
+const NAME_FIELDS = ['Name', 'UserName', 'Key'];
+
+export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExample[]): ProviderState[] {
+  const { op, ex, resource } = e;
+  const states: ProviderState[] = [];
+  const behaviour = op.behaviour ?? resource.behaviourByMethod?.[op.method];
+  const body = ex.requestBody && typeof ex.requestBody === 'object' ? (ex.requestBody as Record<string, unknown>) : undefined;
+  const created = ex.responseBody && typeof ex.responseBody === 'object' ? (ex.responseBody as Record<string, unknown>) : undefined;
+
+  // State-dependent behaviours first: what the example shows is the state it was taken in.
+  if (behaviour === 'script-run-start' && ex.status === 201) {
+    const id = Object.values(ex.pathParams)[0]!;
+    states.push({ name: `script assignment ${id} exists with a completed run` });
+  }
+  if (behaviour === 'incident-links' && op.method === 'POST' && ex.status === 201 && typeof body?.IncidentId === 'string' && ex.pathParams.runId && ex.pathParams.stepId) {
+    states.push({ name: `incident ${body.IncidentId} is not linked to step ${ex.pathParams.stepId} of agile run ${ex.pathParams.runId}` });
+  }
+  if (behaviour === 'step-result-incidents' && op.method === 'DELETE' && ex.status < 300) {
+    const [step, incident] = Object.values(ex.pathParams) as [string, string];
+    states.push({ name: `incident ${incident} is linked to step result ${step}` });
+  }
+  if (behaviour === 'relationship-item' && ex.status < 300) {
+    const id = ex.pathParams.id!;
+    if (!start.collection('Relationship').get(id)) {
+      const rec = documentedRelationship(all, id, ex.pathParams.key!);
+      if (rec) states.push({ name: `relationship ${id} exists`, params: { upsert: { Relationship: [rec] } } });
+    }
+  }
+
+  // A create that documents success: no record of that name yet (the start data holds the documented result).
+  if (op.method === 'POST' && ex.status < 300 && body) {
+    const field = NAME_FIELDS.find((f) => typeof body[f] === 'string');
+    const entity = (typeof created?.Id === 'string' && holderOf(start, created.Id)) || resource.entity;
+    if (field && entity) states.push({ name: `no ${entityWords(entity)} named '${body[field] as string}'` });
+  }
+
+  // The records the path names.
+  for (const [param, value] of Object.entries(ex.pathParams)) {
+    if (states.some((s) => s.name.includes(value))) continue;
+    const holder = holderOf(start, value);
+    if (holder) states.push({ name: `${entityWords(holder)} ${value} exists` });
+    else if (ex.status === 404) states.push({ name: `no ${entityWords(entityOfParam(e, param) ?? 'record')} with the Id ${value}` });
+  }
+  if (!states.length) states.push({ name: BASELINE_STATE });
+  return states;
+}
+
+function entityOfParam(e: DocumentedExample, param: string): string | undefined {
+  if (e.resource.parent?.param === param) return e.resource.parent.entity;
+  const last = /\{([^}]+)\}$/.exec(e.resource.path)?.[1];
+  if (last === param && e.resource.entity) return e.resource.entity;
+  const m = /^(\w+)Id$/.exec(param);
+  return m ? m[1]![0]!.toUpperCase() + m[1]!.slice(1) : undefined;
+}
+
+/** The relationship a documented create answered with this RelationshipId, as the store keeps it. */
+function documentedRelationship(all: DocumentedExample[], id: string, key: string): Rec | undefined {
+  for (const other of all) {
+    const res = other.ex.responseBody as Record<string, unknown> | undefined;
+    const req = other.ex.requestBody as Record<string, unknown> | undefined;
+    if (other.op.method !== 'POST' || !res || !req || String(res.RelationshipId ?? '').toLowerCase() !== id.toLowerCase()) continue;
+    return {
+      Id: id,
+      RelationshipTypeKey: key,
+      RelationshipDirection: req.RelationshipDirection ?? 'SourceToDestination',
+      SourceEntityId: req.SourceEntityId,
+      SourceEntityType: req.SourceEntityType,
+      DestinationEntityId: req.DestinationEntityId,
+      DestinationEntityType: req.DestinationEntityType,
+    };
+  }
+  return undefined;
+}
