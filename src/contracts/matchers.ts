@@ -26,7 +26,11 @@ export function urlPattern(url: string): string {
   const rest = m?.[1] ?? '';
   const api = rest.toLowerCase().indexOf('/api/');
   const tail = api >= 0 ? rest.slice(api) : rest;
-  const pattern = escapeRegex(tail).replace(GUID_ANYWHERE, GUID);
+  // A query (a collection's own Self echoes the request) is matched by presence only: clients and proxies
+  // encode the same query differently ($ or %24, + or %20).
+  const q = tail.indexOf('?');
+  const path = q < 0 ? tail : tail.slice(0, q);
+  const pattern = escapeRegex(path).replace(GUID_ANYWHERE, GUID) + (q < 0 ? '' : '(\\?.*)?');
   return `^https?://[^/]+(/[^?#]*)?${pattern}$`;
 }
 
