@@ -1,15 +1,6 @@
 // The et-fake command: `serve` (default), `build`, `coverage`, `pact` (export, verify, publish) and `help`. Flags and help come from
 // src/args/ (one table per command), so every command has complete help and a wrong flag a one-line error.
-import { COMMANDS, BUILD, COVERAGE, helpText, nearest, overviewText, parseFlags, usageError, UsageError, type CommandSpec, type FlagValues } from './args/index.ts';
-import { parseArgs } from 'node:util';
-
-const PACT_USAGE_LINES = `usage: et-fake pact export [--out DIR] [--consumer NAME] [--provider NAME] [--root DIR]   the documented examples as a Pact V4 file
-       et-fake pact verify --pact FILE|DIR|URL [--provider-base-url URL --user U --password P]   Pact's Verifier (the fake without a URL)
-       et-fake pact publish DIR --broker-base-url URL [--broker-token T | --broker-username U --broker-password P] --consumer-app-version V [--branch B]
-`;
-
-
-const PACT_USAGE = PACT_USAGE_LINES.trimEnd();
+import { COMMANDS, BUILD, COVERAGE, helpText, nearest, overviewText, parseFlags, PACT_EXPORT, PACT_PUBLISH, PACT_VERIFY, usageError, UsageError, type CommandSpec, type FlagValues } from './args/index.ts';
 
 // bin.js has already put `serve` before options given without a command (`et-fake --port 9000`).
 const [command = 'serve', ...rest] = process.argv.slice(2);
@@ -31,9 +22,19 @@ async function withFlags(spec: CommandSpec, args: string[], run: (values: FlagVa
   return run(values);
 }
 
-function help(topic: string | undefined): number {
-  if (topic === undefined) {
+const PACT_COMMANDS = [PACT_EXPORT, PACT_VERIFY, PACT_PUBLISH];
+
+/** `et-fake pact` on its own: its three commands, one line each. */
+const pactOverview = () => `usage: et-fake pact <export|verify|publish> [options]\n\n${PACT_COMMANDS.map((c) => `  ${c.name.padEnd(16)}${c.summary}`).join('\n')}\n\n(et-fake pact <command> --help shows one in full)\n`;
+
+function help(words: string[]): number {
+  const topic = words.join(' ');
+  if (!topic) {
     process.stdout.write(overviewText());
+    return 0;
+  }
+  if (topic === 'pact') {
+    process.stdout.write(pactOverview());
     return 0;
   }
   const spec = COMMANDS.find((c) => c.name === topic);
@@ -45,7 +46,7 @@ function help(topic: string | undefined): number {
 }
 
 function unknownCommand(name: string): number {
-  const guess = nearest(name, [...COMMANDS.map((c) => c.name), 'help']);
+  const guess = nearest(name, [...COMMANDS.map((c) => c.name.split(' ')[0]!), 'help']);
   process.stderr.write(`et-fake: unknown command '${name}'${guess ? ` (did you mean ${guess}?)` : ''}\n${overviewText()}`);
   return 2;
 }
@@ -55,19 +56,20 @@ async function main(): Promise<number> {
     case '--help':
     case '-h':
     case 'help':
-      return help(rest[0]);
+      return help(rest);
     case 'build':
       return withFlags(BUILD, rest, async (values) => {
         const { runBuildCommand } = await import('./compile/command.ts');
         return runBuildCommand({ lenient: values.lenient === true, root: (values.root as string | undefined) ?? process.cwd() });
       });
     case 'serve': {
-      if (rest.some((a) => a === '--record-pact' || a.startsWith('--record-pact='))) {
-        const { runRecordingServe } = await import('./contracts/record/record-command.ts');
-        return runRecordingServe(rest);
-      }
       const { runServeCommand } = await import('./server/command.ts');
-      return runServeCommand(rest);
+      return runServeCommand(rest, async (values) => {
+        const file = values['record-pact'] as string | undefined;
+        if (file === undefined) return {};
+        const { recordingExtras } = await import('./contracts/record/index.ts');
+        return recordingExtras(file, (values.consumer as string | undefined) ?? 'et-client');
+      });
     }
     case 'pact':
       return pact(rest);
@@ -81,55 +83,33 @@ async function main(): Promise<number> {
   }
 }
 
-/** `et-fake pact export|verify|publish`: flags here, the work in src/contracts/. */
+/** `et-fake pact export|verify|publish`: flags from src/args/, the work in src/contracts/. */
 async function pact(args: string[]): Promise<number> {
   const [sub, ...more] = args;
-  const options = {
-    export: { out: { type: 'string' }, consumer: { type: 'string' }, provider: { type: 'string' }, root: { type: 'string' } },
-    verify: { pact: { type: 'string' }, 'provider-base-url': { type: 'string' }, user: { type: 'string' }, password: { type: 'string' } },
-    publish: {
-      'broker-base-url': { type: 'string' },
-      'broker-token': { type: 'string' },
-      'broker-username': { type: 'string' },
-      'broker-password': { type: 'string' },
-      'consumer-app-version': { type: 'string' },
-      branch: { type: 'string' },
-    },
-  } as const;
-  if (sub !== 'export' && sub !== 'verify' && sub !== 'publish') {
-    process.stderr.write(`et-fake pact: ${sub ? `unknown command '${sub}'` : 'name a command'}.\n${PACT_USAGE}\n`);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    (sub ? process.stdout : process.stderr).write(pactOverview());
+    return sub ? 0 : 2;
+  }
+  const spec = PACT_COMMANDS.find((c) => c.name === `pact ${sub}`);
+  if (!spec) {
+    const guess = nearest(sub, PACT_COMMANDS.map((c) => c.name.slice(5)));
+    process.stderr.write(`et-fake pact: unknown command '${sub}'${guess ? ` (did you mean ${guess}?)` : ''}\n${pactOverview()}`);
     return 2;
   }
-  let parsed: { values: Record<string, string | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({ args: more, options: options[sub], allowPositionals: sub === 'publish' }) as typeof parsed;
-  } catch (err) {
-    process.stderr.write(`et-fake pact ${sub}: ${(err as Error).message}\n${PACT_USAGE}\n`);
-    return 2;
-  }
-  const v = parsed.values;
-  const contracts = await import('./contracts/command.ts');
-  const missing = (what: string) => {
-    process.stderr.write(`et-fake pact ${sub}: ${what}\n${PACT_USAGE}\n`);
-    return 2;
-  };
-  if (sub === 'export') return contracts.runPactExport({ root: v.root ?? process.cwd(), out: v.out, consumer: v.consumer, provider: v.provider });
-  if (sub === 'verify') {
-    if (!v.pact) return missing('--pact FILE|DIR|URL is needed');
-    return contracts.runPactVerify({ pact: v.pact, providerBaseUrl: v['provider-base-url'], user: v.user, password: v.password });
-  }
-  const [dir, ...extra] = parsed.positionals;
-  if (!dir || extra.length) return missing('name one directory of pact files');
-  if (!v['broker-base-url']) return missing('--broker-base-url is needed');
-  if (!v['consumer-app-version']) return missing('--consumer-app-version is needed');
-  return contracts.runPactPublish({
-    dir,
-    brokerBaseUrl: v['broker-base-url'],
-    brokerToken: v['broker-token'],
-    brokerUsername: v['broker-username'],
-    brokerPassword: v['broker-password'],
-    consumerAppVersion: v['consumer-app-version'],
-    branch: v.branch,
+  return withFlags(spec, more, async (v) => {
+    const text = (name: string) => v[name] as string | undefined;
+    const contracts = await import('./contracts/command.ts');
+    if (spec === PACT_EXPORT) return contracts.runPactExport({ root: text('root') ?? process.cwd(), out: text('out'), consumer: text('consumer'), provider: text('provider') });
+    if (spec === PACT_VERIFY) return contracts.runPactVerify({ pact: text('pact')!, providerBaseUrl: text('provider-base-url'), user: text('user'), password: text('password') });
+    return contracts.runPactPublish({
+      dir: text('DIR')!,
+      brokerBaseUrl: text('broker-base-url')!,
+      brokerToken: text('broker-token'),
+      brokerUsername: text('broker-username'),
+      brokerPassword: text('broker-password'),
+      consumerAppVersion: text('consumer-app-version')!,
+      branch: text('branch'),
+    });
   });
 }
 

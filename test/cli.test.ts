@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, helpText, nearest, overviewText, parseFlags, SERVE, UsageError } from '../src/args/index.ts';
+import { COMMANDS, helpText, nearest, overviewText, PACT_PUBLISH, parseFlags, SERVE, UsageError } from '../src/args/index.ts';
 import { helpSections, readmeReference, renderReference } from '../src/args/readme.ts';
 
 const BIN = fileURLToPath(new URL('../src/bin.js', import.meta.url));
@@ -19,7 +19,8 @@ describe('et-fake help', () => {
     expect(top.stdout).toBe(overviewText());
     for (const c of COMMANDS) expect(top.stdout).toMatch(new RegExp(`^  ${c.name} +\\S.*$`, 'm'));
     for (const c of COMMANDS) {
-      for (const args of [[c.name, '--help'], [c.name, '-h'], ['help', c.name]]) {
+      const words = c.name.split(' ');
+      for (const args of [[...words, '--help'], [...words, '-h'], ['help', ...words]]) {
         const out = run(...args);
         expect(out.status, args.join(' ')).toBe(0);
         expect(out.stdout).toBe(helpText(c));
@@ -52,6 +53,14 @@ describe('wrong flags and commands', () => {
     [['build', '--lenent'], 'et-fake build: unknown flag --lenent (did you mean --lenient?)'],
     [['coverage', '--rot', '.'], 'et-fake coverage: unknown flag --rot (did you mean --root?)'],
     [['buidl'], "et-fake: unknown command 'buidl' (did you mean build?)"],
+    [['serve', '--consumer', 'me'], 'et-fake serve: --consumer names the consumer of a recorded pact: give --record-pact FILE too'],
+    [['pact', 'verfy'], "et-fake pact: unknown command 'verfy' (did you mean verify?)"],
+    [['pact', 'verify', '--pakt', 'x.json'], 'et-fake pact verify: unknown flag --pakt (did you mean --pact?)'],
+    [['pact', 'verify'], 'et-fake pact verify: --pact FILE|DIR|URL is needed'],
+    [['pact', 'export', 'pacts/'], "et-fake pact export: unexpected argument 'pacts/' (pact export takes only flags)"],
+    [['pact', 'publish', '--broker-base-url', 'http://b', '--consumer-app-version', '1'], 'et-fake pact publish: name the DIR (the folder of pact files to publish)'],
+    [['pact', 'publish', 'a', 'b'], "et-fake pact publish: unexpected argument 'b' (pact publish takes one DIR)"],
+    [['pact', 'publish', 'pacts/', '--consumer-app-version', '1'], 'et-fake pact publish: --broker-base-url URL is needed'],
   ])('%j: one line naming it, the usage, exit 2', (args, line) => {
     const out = run(...args);
     expect(out.status).toBe(2);
@@ -70,6 +79,12 @@ describe('the flag parser', () => {
     expect(parseFlags(SERVE, ['--log=json'])).toEqual({ log: 'json' });
     expect(parseFlags(SERVE, ['-h'])).toEqual({ help: true });
     expect(() => parseFlags(SERVE, ['-x'])).toThrow(UsageError);
+  });
+
+  it('takes a command\'s one operand, and --help even when a required flag is missing', () => {
+    expect(parseFlags(PACT_PUBLISH, ['pacts/', '--broker-base-url', 'http://b', '--consumer-app-version=1'])).toEqual({ DIR: 'pacts/', 'broker-base-url': 'http://b', 'consumer-app-version': '1' });
+    expect(parseFlags(PACT_PUBLISH, ['--help'])).toEqual({ help: true });
+    expect(() => parseFlags(PACT_PUBLISH, ['pacts/', '--broker-base-url', 'http://b'])).toThrow('--consumer-app-version V is needed');
   });
 
   it('suggests only names close to the typo', () => {

@@ -23,6 +23,8 @@ export const SERVE: CommandSpec = {
     { name: 'journal-limit', value: 'N', default: '1000', help: 'calls the request journal keeps per sandbox and for the fake\'s own state; 0 turns it off' },
     { name: 'max-body-bytes', value: 'N', default: '10485760, 10 MB', help: 'larger request bodies are refused with 413 and a Message' },
     { name: 'max-upload-bytes', value: 'N', default: '104857600, 100 MB', help: 'the same for file uploads (attachments, result files)' },
+    { name: 'record-pact', value: 'FILE', help: 'record every API call of the session and write it to FILE as a Pact V4 file on exit, a client team\'s consumer contract' },
+    { name: 'consumer', value: 'NAME', default: 'et-client', help: 'the consumer named in the --record-pact file' },
   ],
 };
 
@@ -51,7 +53,53 @@ export const COVERAGE: CommandSpec = {
   ],
 };
 
-export const COMMANDS: CommandSpec[] = [SERVE, BUILD, COVERAGE];
+export const PACT_EXPORT: CommandSpec = {
+  name: 'pact export',
+  summary: 'ET\'s documented examples as a Pact V4 file (one interaction each, with provider states)',
+  usage: ['pact export [--out DIR] [--consumer NAME] [--provider NAME] [--root DIR]'],
+  description:
+    'Writes one interaction per documented example in docs-spec/: the request as documented; the status, Content-Type, Location and body, with matchers where a value is not fixed; and the provider state the example needs.',
+  flags: [
+    { name: 'out', value: 'DIR', default: 'pacts/', help: 'the folder the pact file goes into' },
+    { name: 'consumer', value: 'NAME', default: 'et-docs', help: 'the consumer named in the pact' },
+    { name: 'provider', value: 'NAME', default: 'EnterpriseTester', help: 'the provider named in the pact' },
+    { name: 'root', value: 'DIR', default: 'the working directory', help: 'the project folder holding docs-spec/' },
+  ],
+};
+
+export const PACT_VERIFY: CommandSpec = {
+  name: 'pact verify',
+  summary: 'check a provider against pact files with Pact\'s Verifier: the fake, a real ET or anything else',
+  usage: ['pact verify --pact FILE|DIR|URL [--provider-base-url URL --user U --password P]'],
+  description:
+    'Without --provider-base-url it starts the fake on a free port, sets up each interaction\'s provider state in a fresh sandbox and verifies it. ' +
+    'Exit 0 only when every interaction passes; otherwise a report of each mismatch (interaction, expected, actual) and exit 1.',
+  flags: [
+    { name: 'pact', value: 'FILE|DIR|URL', required: true, help: 'a pact file, a folder of them, or a URL serving one' },
+    { name: 'provider-base-url', value: 'URL', help: 'verify this provider instead of a fake started for the run' },
+    { name: 'user', value: 'U', default: 'Administrator', help: 'Basic auth user for interactions whose pact gives no credentials' },
+    { name: 'password', value: 'P', default: 'password', help: 'its password' },
+  ],
+};
+
+export const PACT_PUBLISH: CommandSpec = {
+  name: 'pact publish',
+  summary: 'publish pact files to a Pact Broker through its own client (pact-broker publish)',
+  usage: ['pact publish DIR --broker-base-url URL [--broker-token T | --broker-username U --broker-password P] --consumer-app-version V [--branch B]'],
+  description:
+    'Runs the broker client of @pact-foundation/pact-cli (an optional dependency). Where that client cannot run, it says so and exits 1: nothing is published.',
+  operand: { name: 'DIR', help: 'the folder of pact files to publish' },
+  flags: [
+    { name: 'broker-base-url', value: 'URL', required: true, help: 'the broker' },
+    { name: 'broker-token', value: 'T', help: 'a bearer token for the broker' },
+    { name: 'broker-username', value: 'U', help: 'Basic auth user for the broker' },
+    { name: 'broker-password', value: 'P', help: 'its password' },
+    { name: 'consumer-app-version', value: 'V', required: true, help: 'the consumer version the pacts belong to, e.g. a commit id' },
+    { name: 'branch', value: 'B', help: 'the consumer\'s branch' },
+  ],
+};
+
+export const COMMANDS: CommandSpec[] = [SERVE, BUILD, COVERAGE, PACT_EXPORT, PACT_VERIFY, PACT_PUBLISH];
 
 /** `et-fake --help`: every command with one line. */
 export function overviewText(): string {

@@ -10,6 +10,15 @@ export interface Flag {
   choices?: string[];
   /** Shown as "(default ...)". */
   default?: string;
+  /** The command cannot run without it: leaving it out is a usage error naming it. */
+  required?: boolean;
+  help: string;
+}
+
+/** The one word a command takes besides its flags (`pact publish DIR`). */
+export interface Operand {
+  /** As the usage and help show it, and the key of its value in FlagValues. */
+  name: string;
   help: string;
 }
 
@@ -22,6 +31,7 @@ export interface CommandSpec {
   /** A paragraph or two under the usage. */
   description: string;
   flags: Flag[];
+  operand?: Operand;
 }
 
 export type FlagValues = Record<string, string | boolean | undefined>;
@@ -63,7 +73,13 @@ export function parseFlags(spec: CommandSpec, args: string[]): FlagValues {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const long = arg.startsWith('--');
-    if (!long && !(arg.startsWith('-') && arg.length > 1)) throw new UsageError(`unexpected argument '${arg}' (${spec.name} takes only flags)`);
+    if (!long && !(arg.startsWith('-') && arg.length > 1)) {
+      const operand = spec.operand;
+      if (!operand) throw new UsageError(`unexpected argument '${arg}' (${spec.name} takes only flags)`);
+      if (values[operand.name] !== undefined) throw new UsageError(`unexpected argument '${arg}' (${spec.name} takes one ${operand.name})`);
+      values[operand.name] = arg;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const written = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
@@ -88,6 +104,10 @@ export function parseFlags(spec: CommandSpec, args: string[]): FlagValues {
       values[flag.name] = true;
     }
   }
+  if (values.help) return values;
+  if (spec.operand && values[spec.operand.name] === undefined) throw new UsageError(`name the ${spec.operand.name} (${spec.operand.help})`);
+  const missing = spec.flags.find((f) => f.required && values[f.name] === undefined);
+  if (missing) throw new UsageError(`--${missing.name}${missing.value ? ` ${missing.value}` : ''} is needed`);
   return values;
 }
 
@@ -107,13 +127,16 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-function flagLine(f: Flag): string {
-  const value = f.choices ? ` [${f.choices.join('|')}]` : f.value ? ` ${f.value}` : '';
-  const left = `  ${f.short ? `-${f.short}, ` : ''}--${f.name}${value}`;
-  const text = `${f.help}${f.default ? ` (default ${f.default})` : ''}`;
+/** One line of a help table: the name in the left column, its text wrapped in the right one. */
+function row(left: string, text: string): string {
   const body = wrap(text, WIDTH - COLUMN);
   const first = left.length < COLUMN - 1 ? `${left.padEnd(COLUMN)}${body[0] ?? ''}` : `${left}\n${' '.repeat(COLUMN)}${body[0] ?? ''}`;
   return [first, ...body.slice(1).map((l) => ' '.repeat(COLUMN) + l)].join('\n');
+}
+
+function flagLine(f: Flag): string {
+  const value = f.choices ? ` [${f.choices.join('|')}]` : f.value ? ` ${f.value}` : '';
+  return row(`  ${f.short ? `-${f.short}, ` : ''}--${f.name}${value}`, `${f.help}${f.required ? ' (required)' : ''}${f.default ? ` (default ${f.default})` : ''}`);
 }
 
 export function usageLines(spec: CommandSpec): string {
@@ -123,7 +146,8 @@ export function usageLines(spec: CommandSpec): string {
 /** The complete help of one command. */
 export function helpText(spec: CommandSpec): string {
   const description = spec.description.split('\n\n').map((p) => wrap(p, WIDTH).join('\n')).join('\n\n');
-  return `${usageLines(spec)}\n\n${description}\n\noptions:\n${flagsOf(spec).map(flagLine).join('\n')}\n`;
+  const operand = spec.operand ? `arguments:\n${row(`  ${spec.operand.name}`, spec.operand.help)}\n\n` : '';
+  return `${usageLines(spec)}\n\n${description}\n\n${operand}options:\n${flagsOf(spec).map(flagLine).join('\n')}\n`;
 }
 
 /** The one-line error, then the usage and where the help is: what a wrong flag prints (exit 2). */

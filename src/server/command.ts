@@ -16,7 +16,8 @@ const refuse = (message: string) => {
   return 2;
 };
 
-export async function runServeCommand(args: string[], extras: ServeExtras = {}): Promise<number> {
+/** Serves with the flags in `args`; `extrasFor` adds what a tool built on serve needs for those flags. */
+export async function runServeCommand(args: string[], extrasFor?: (values: FlagValues) => Promise<ServeExtras>): Promise<number> {
   let values: FlagValues;
   try {
     values = parseFlags(SERVE, args);
@@ -28,6 +29,8 @@ export async function runServeCommand(args: string[], extras: ServeExtras = {}):
     process.stdout.write(helpText(SERVE));
     return 0;
   }
+  if (values.consumer !== undefined && values['record-pact'] === undefined) return refuse('--consumer names the consumer of a recorded pact: give --record-pact FILE too');
+  const extras = (await extrasFor?.(values)) ?? {};
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return refuse(`--port must be a number from 0 to 65535, not '${String(values.port)}'`);
   const counts: Record<string, number | undefined> = {};
