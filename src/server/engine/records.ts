@@ -5,6 +5,7 @@ import type { EtCall } from './call.ts';
 import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
+import { containerFields, containerRefusal } from './containers.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
@@ -58,7 +59,11 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
       continue;
     }
     const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
-    if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    if (!ref) {
+      const container = containerFields(def);
+      if (container?.includes(field)) throw new HttpError(missingRefStatus(call), containerRefusal(def, [field]));
+      throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    }
     // A record placed inside another lives in the same project (a child package given only its ParentId).
     for (const inherited of INHERITED_SCOPE)
       if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
@@ -75,11 +80,17 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
   counters: { key: string; value: number }[];
 } {
   const fields: Record<string, unknown> = { ...acceptedFields(def, body), ...fixed };
-  for (const field of def.requiredReferences) {
-    if (fields[field] === undefined || fields[field] === null || fields[field] === '')
-      throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
-  }
+  const missing = (field: string) => fields[field] === undefined || fields[field] === null || (typeof fields[field] === 'string' && !fields[field].trim());
+  // A record created inside something names its container; which one it is decides the rest (its project).
+  const container = containerFields(def);
+  if (container && container.every(missing)) throw new HttpError(403, containerRefusal(def, container));
   resolveReferences(call, def, fields);
+  // Checked after the container lent what it could: an agile run given only its PackageId has its ProjectId.
+  for (const field of def.requiredReferences) {
+    if (!missing(field)) continue;
+    if (container) throw new HttpError(403, containerRefusal(def, container));
+    throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
+  }
   // ET refuses a create that lacks what the model requires, as a validation failure, before writing anything.
   for (const field of def.requiredFields) {
     // Only what the client can send: a required field the request model lacks is derived by ET, not demanded.

@@ -43,6 +43,8 @@ export interface EntityDef {
    * organisation's defaults). */
   plainWhenSet?: string;
   references: Record<string, string>;
+  /** Every field the model requires. */
+  required: Set<string>;
   /** Foreign keys the model requires and does not allow to be null. */
   requiredReferences: string[];
   /** Fields the model requires that a client must supply on create (not ones the server fills in). */
@@ -111,6 +113,7 @@ export class EntityCatalog {
           ...(schema.properties && !('Id' in schema.properties) ? ['Id'] : []),
         ]),
         references: block.references ?? {},
+        required: new Set<string>(schema.required ?? []),
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),

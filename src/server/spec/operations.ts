@@ -41,6 +41,8 @@ export interface OperationSpec {
   exampleBodies: Map<number, unknown>;
   /** Statuses whose response documents a body. */
   bodyStatuses: Set<number>;
+  /** Statuses whose response documents a Location header, with the documented example value. */
+  locations: Map<number, string>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
   /** The 201 response is a JSON array (uploads answer every attachment they created). */
@@ -84,10 +86,13 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const statuses = Object.keys(responses).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
       const exampleBodies = new Map<number, unknown>();
       const bodyStatuses = new Set<number>();
+      const locations = new Map<number, string>();
       const queryExamples: OperationSpec['queryExamples'] = [];
       for (const s of statuses) {
         const content = responses[String(s)]?.content;
         if (content && Object.keys(content).length) bodyStatuses.add(s);
+        const location = Object.entries<any>(responses[String(s)]?.headers ?? {}).find(([h]) => h.toLowerCase() === 'location')?.[1];
+        if (location) locations.set(s, typeof location.example === 'string' ? location.example : '');
         const ex = exampleOf(content);
         if (ex !== undefined) exampleBodies.set(s, ex);
         if (s < 200 || s >= 300) continue;
@@ -116,6 +121,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         exampleBodies,
         queryExamples,
         bodyStatuses,
+        locations,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
         arrayCreated: isArraySchema(doc, responses['201']?.content),
         requestFields: requestFieldsOf(doc, op.requestBody?.content),
