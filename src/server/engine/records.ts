@@ -6,6 +6,7 @@ import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
 import { containerFields, containerRefusal } from './containers.ts';
+import { completeNew, completeStoredLists } from './complete.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
@@ -118,6 +119,7 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     rec.OrderNumber = n.value;
     counters.push(n);
   }
+  completeNew(engine.spec, def, rec);
   return { rec, counters };
 }
 
@@ -179,6 +181,7 @@ export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, un
   const fields = acceptedFields(def, body);
   resolveReferences(call, def, fields);
   if (selfId) refuseCycles(call, def, fields, selfId);
+  completeStoredLists(call.engine.spec, def, fields);
   stampUpdated(call, def, fields);
   return fields;
 }
