@@ -123,7 +123,7 @@ describe('hypermedia', () => {
     for (const f of forScripts) {
       const scopes = f.Scopes as { Id: string; Type: string }[];
       const here = scopes.some((s) => s.Type === 'Organisation' || s.Id === ONLINE_BANKING);
-      expect(f.Name in res.body.FieldValues, String(f.Name)).toBe(here);
+      expect(String(f.Name) in res.body.FieldValues, String(f.Name)).toBe(here);
       if (here && f.Name !== 'IsRegression') expect(res.body.FieldValues[f.Name as string]).toBeNull();
     }
     const incidentOnly = fields.find((f) => (f.Entities as string[]).every((e) => e === 'Incident'));
