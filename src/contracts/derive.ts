@@ -3,7 +3,10 @@
 // and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
 import type { Rec, Store } from '../store/index.ts';
 import type { DocumentedExample } from './examples.ts';
-import { BASELINE_STATE, entityWords, type DataChanges } from './provider/states.ts';
+import { BASELINE_STATE, entityWords, SHOWN_STATE, type DataChanges } from './provider/states.ts';
+
+/** The records an example's answer shows, by entity, in stored form. */
+export type ShownRecords = (e: DocumentedExample) => Record<string, Rec[]>;
 
 export interface ProviderState {
   name: string;
@@ -17,14 +20,21 @@ function holderOf(store: Store, id: string): string | undefined {
 
 const NAME_FIELDS = ['Name', 'UserName', 'Key'];
 
-export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExample[]): ProviderState[] {
+export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExample[], shown?: ShownRecords): ProviderState[] {
   const { op, ex, resource } = e;
   const states: ProviderState[] = [];
   const behaviour = op.behaviour ?? resource.behaviourByMethod?.[op.method];
   const body = ex.requestBody && typeof ex.requestBody === 'object' ? (ex.requestBody as Record<string, unknown>) : undefined;
   const created = ex.responseBody && typeof ex.responseBody === 'object' ? (ex.responseBody as Record<string, unknown>) : undefined;
 
-  // State-dependent behaviours first: what the example shows is the state it was taken in.
+  // A read shows the state it was taken in: its records as it shows them (examples disagree on details, and
+  // the start data can hold only one version of a record).
+  if (shown && op.method === 'GET' && ex.status < 300) {
+    const records = Object.fromEntries(Object.entries(shown(e)).filter(([, recs]) => recs.length));
+    if (Object.keys(records).length) states.push({ name: SHOWN_STATE, params: { merge: records } });
+  }
+
+  // State-dependent behaviours: what the example shows is the state it was taken in.
   if (behaviour === 'script-run-start' && ex.status === 201) {
     const id = Object.values(ex.pathParams)[0]!;
     states.push({ name: `script assignment ${id} exists with a completed run` });
@@ -58,7 +68,7 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
     if (holder) states.push({ name: `${entityWords(holder)} ${value} exists` });
     else if (ex.status === 404) states.push({ name: `no ${entityWords(entityOfParam(e, param) ?? 'record')} with the Id ${value}` });
   }
-  if (!states.length) states.push({ name: BASELINE_STATE });
+  if (!states.some((s) => s.name !== SHOWN_STATE)) states.unshift({ name: BASELINE_STATE });
   return states;
 }
 

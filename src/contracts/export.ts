@@ -30,7 +30,8 @@ export async function exportDocumentedPact(o: ExportOptions): Promise<ExportResu
   const start = await createStore({ start: await startData(undefined) });
   const parties: PactParties = { consumer: o.consumer ?? DEFAULT_CONSUMER, provider: o.provider ?? DEFAULT_PROVIDER };
   const seen = new Map<string, number>();
-  const interactions = examples.map((e) => interactionOf(e, statesFor(e, start, examples), seen));
+  const shown = (e: DocumentedExample) => docs.exampleRecords(e.resource, e.op, e.ex);
+  const interactions = examples.map((e) => interactionOf(e, statesFor(e, start, examples, shown), seen));
   const file = path.join(path.resolve(o.out ?? 'pacts'), pactFileName(parties));
   await writePactFile(parties, interactions, file);
   await start.close();

@@ -10,9 +10,13 @@ export interface StateTarget {
   request(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** Record changes a state carries: records to put in place and Ids to take away, by entity. */
+/**
+ * Record changes a state carries, by entity: records to put in place (`upsert`), records whose fields are
+ * laid over the stored ones or inserted when absent (`merge`), and Ids to take away (`remove`).
+ */
 export interface DataChanges {
   upsert?: Record<string, Rec[]>;
+  merge?: Record<string, Rec[]>;
   remove?: Record<string, string[]>;
 }
 
@@ -29,6 +33,8 @@ interface StateKind {
 
 export const BASELINE_STATE = 'ET holds its documented example data';
 export const RECORDED_STATE = 'the data as the recorded session left it';
+/** A read's answer shows records: they are stored as it shows them (its params merge them in). */
+export const SHOWN_STATE = 'ET holds the records this example shows';
 
 /** `ScriptAssignment` -> `script assignment`. */
 export const entityWords = (entity: string) => entity.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -57,6 +63,7 @@ async function expectOk(res: Response, what: string): Promise<void> {
 const KINDS: StateKind[] = [
   { shape: BASELINE_STATE, pattern: /^ET holds its documented example data$/i, setup: () => undefined },
   { shape: `${RECORDED_STATE} (params: upsert, remove)`, pattern: /^the data as the recorded session left it$/i, setup: () => undefined },
+  { shape: `${SHOWN_STATE} (params: merge)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
   {
     shape: 'script assignment {id} exists with a completed run',
     pattern: /^script assignment (\S+) exists with a completed run$/i,
@@ -129,7 +136,7 @@ export async function setUpState(t: StateTarget, name: string, params: unknown):
 
 function applyChanges(store: Store, params: unknown): void {
   if (!params || typeof params !== 'object') return;
-  const { upsert, remove } = params as DataChanges;
+  const { upsert, merge, remove } = params as DataChanges;
   if (remove && typeof remove === 'object') {
     for (const [entity, ids] of Object.entries(remove)) if (Array.isArray(ids)) for (const id of ids) store.collection(entity).remove(String(id));
   }
@@ -139,6 +146,17 @@ function applyChanges(store: Store, params: unknown): void {
       for (const rec of recs) {
         if (!rec || typeof rec !== 'object' || typeof (rec as Rec).Id !== 'string') throw new StateError(`The state's upsert of ${entity} has a record without an Id.`);
         store.collection(entity).replace(rec as Rec);
+      }
+    }
+  }
+  if (merge && typeof merge === 'object') {
+    for (const [entity, recs] of Object.entries(merge)) {
+      if (!Array.isArray(recs)) continue;
+      const col = store.collection(entity);
+      for (const rec of recs) {
+        if (!rec || typeof rec !== 'object' || typeof (rec as Rec).Id !== 'string') throw new StateError(`The state's merge of ${entity} has a record without an Id.`);
+        const stored = col.get((rec as Rec).Id);
+        col.replace(stored ? { ...stored, ...(rec as Rec), Id: stored.Id } : (rec as Rec));
       }
     }
   }
