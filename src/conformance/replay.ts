@@ -5,7 +5,7 @@
 // Location, Content-Type and body, errors included; see compare.ts for the rules and report.ts for the classes.
 import path from 'node:path';
 import { buildFromDocs } from '../compile/index.ts';
-import { statesFor, type ProviderState } from '../contracts/derive.ts';
+import { statesFor, withActingUser, type ProviderState } from '../contracts/derive.ts';
 import { DEFAULT_AUTHORIZATION, documentedExamples, requestInit, urlOf, type DocumentedExample } from '../contracts/examples.ts';
 import { setUpState } from '../contracts/provider/states.ts';
 import { createApp } from '../server/app.ts';
@@ -40,7 +40,8 @@ export async function replayExamples(root: string): Promise<ReplayReport> {
   const outcomes: ReplayOutcome[] = [];
   const { examples, skipped } = documentedExamples(docs);
   const shown = (e: DocumentedExample) => docs.exampleRecords(e.resource, e.op, e.ex);
-  for (const e of examples) {
+  for (const documentedExample of examples) {
+    const e = withActingUser(documentedExample, fake.store);
     const states = statesFor(e, fake.store, examples, shown);
     const sandbox = fake.store.fork();
     const send = (url: string, init: RequestInit) => Promise.resolve(fake.app.request(`http://localhost${url}`, init));

@@ -1,6 +1,7 @@
 // Which provider state a documented example needs, read from the example and the fake's start data: the
 // records its path names exist (or, for a documented 404, do not), a create finds no record of that name,
 // and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
+import { hasPermission } from '../server/accounts/grants.ts';
 import type { Rec, Store } from '../store/index.ts';
 import type { DocumentedExample } from './examples.ts';
 import { BASELINE_STATE, entityWords, SHOWN_STATE, type DataChanges } from './provider/states.ts';
@@ -32,6 +33,12 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   if (shown && op.method === 'GET' && ex.status < 300) {
     const records = Object.fromEntries(Object.entries(shown(e)).filter(([, recs]) => recs.length));
     if (Object.keys(records).length) states.push({ name: SHOWN_STATE, params: { merge: records } });
+  }
+
+  // A call the answer says a user made: that user could make it, whatever the start data grants.
+  if (e.actingUser && op.permissions.length) {
+    const user = [...start.collection('User').values()].find((u) => String(u.UserName).toLowerCase() === e.actingUser!.toLowerCase());
+    if (user && !hasPermission(start, user, op.permissions)) states.push({ name: `user ${e.actingUser} holds the permission ${op.permissions[0]}` });
   }
 
   // State-dependent behaviours: what the example shows is the state it was taken in.
@@ -97,4 +104,34 @@ function documentedRelationship(all: DocumentedExample[], id: string, key: strin
     };
   }
   return undefined;
+}
+
+/** The password every user of the fake's start data has (fixtures/default.json's UserCredential records). */
+const START_PASSWORD = 'password';
+
+/**
+ * Who made the documented call, when the example does not show its credentials but its answer says: a
+ * create's `CreatedBy`, an update's `LastUpdatedBy`, the user a `CurrentUser()` query matched. The call is
+ * replayed as that user (the start data's users share one password); Administrator's calls stay as they are.
+ */
+export function withActingUser(e: DocumentedExample, start: Store): DocumentedExample {
+  if (Object.keys(e.headers).some((k) => k.toLowerCase() === 'authorization') || e.ex.status >= 300) return e;
+  const first = firstRecord(e.ex.responseBody);
+  if (!first) return e;
+  const users = start.collection('User');
+  const byName = (v: unknown) => (typeof v === 'string' ? [...users.values()].find((u) => String(u.UserName).toLowerCase() === v.toLowerCase()) : undefined);
+  const byId = (v: unknown) => (typeof v === 'string' ? users.get(v) : undefined);
+  const envelope = !!e.ex.responseBody && typeof e.ex.responseBody === 'object' && 'Items' in (e.ex.responseBody as object);
+  const field = e.op.method === 'POST' && !envelope ? 'CreatedBy' : e.op.method === 'PUT' || e.op.method === 'PATCH' ? 'LastUpdatedBy' : /(\w+)\s*(?:=|IN)\s*\(?\s*CurrentUser\(\)/i.exec(e.query.tql ?? '')?.[1];
+  if (!field) return e;
+  const user = byName(first[field]) ?? byId(first[`${field}Id`]);
+  if (!user || typeof user.UserName !== 'string' || user.UserName.toLowerCase() === 'administrator') return e;
+  const Authorization = `Basic ${Buffer.from(`${user.UserName}:${START_PASSWORD}`).toString('base64')}`;
+  return { ...e, headers: { ...e.headers, Authorization }, actingUser: user.UserName };
+}
+
+function firstRecord(body: unknown): Record<string, unknown> | undefined {
+  const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { Items?: unknown }).Items) ? (body as { Items: unknown[] }).Items : [body];
+  const first = list[0];
+  return first && typeof first === 'object' && !Array.isArray(first) ? (first as Record<string, unknown>) : undefined;
 }

@@ -2,6 +2,7 @@
 // fresh sandbox. A state is recognised by its sentence (so a client team can write them by hand); its
 // params may carry records the state needs (`upsert`, `remove`), which are applied first.
 import { randomUUID } from 'node:crypto';
+import { GRANT_ENTITY } from '../../server/accounts/grants.ts';
 import type { Rec, Store } from '../../store/index.ts';
 
 /** What a state's set-up works on: the sandbox's store, and the fake's API inside that sandbox. */
@@ -92,6 +93,16 @@ const KINDS: StateKind[] = [
     setup: async (t, [, incident, step, run]) => {
       const res = await t.request('DELETE', `/api/agilerun/${encodeURIComponent(run!)}/step/${encodeURIComponent(step!)}/incident/${encodeURIComponent(incident!)}`);
       if (res.status !== 404) await expectOk(res, `Unlinking incident ${incident} from step ${step}`);
+    },
+  },
+  {
+    shape: 'user {userName} holds the permission {key}',
+    pattern: /^user (\S+) holds the permission (\S+)$/i,
+    setup: ({ store }, [, userName, key]) => {
+      const user = [...store.collection('User').values()].find((u) => String(u.UserName).toLowerCase() === userName!.toLowerCase());
+      if (!user) throw new StateError(`The fake's data has no user named '${userName}'.`);
+      // A global grant: the key (and every key below it) in every project.
+      store.collection(GRANT_ENTITY).replace({ Id: `state-grant-${user.Id}-${key}`, HolderType: 'User', HolderId: user.Id, ProjectId: null, Key: key });
     },
   },
   {
