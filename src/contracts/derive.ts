@@ -32,7 +32,11 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   // the start data can hold only one version of a record).
   if (shown && op.method === 'GET' && ex.status < 300) {
     const records = Object.fromEntries(Object.entries(shown(e)).filter(([, recs]) => recs.length));
-    if (Object.keys(records).length) states.push({ name: SHOWN_STATE, params: { merge: records } });
+    const remove = notListed(e, start);
+    const params: DataChanges = {};
+    if (Object.keys(records).length) params.merge = records;
+    if (remove) params.remove = remove;
+    if (params.merge || params.remove) states.push({ name: SHOWN_STATE, params });
   }
 
   // A call the answer says a user made: that user could make it, whatever the start data grants.
@@ -77,6 +81,31 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   }
   if (!states.some((s) => s.name !== SHOWN_STATE)) states.unshift({ name: BASELINE_STATE });
   return states;
+}
+
+/** Query parameters that shape each item but do not narrow the list. */
+const NOT_NARROWING = new Set(['$expand', '$inlinecount', 'format']);
+
+/**
+ * A whole list (no filter, no page, every record it counts shown): the records of its collection it does not
+ * show do not exist in the state it was taken in. Those records of the start data, to remove.
+ */
+function notListed(e: DocumentedExample, start: Store): Record<string, string[]> | undefined {
+  const { resource, ex } = e;
+  const body = ex.responseBody;
+  const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { Items?: unknown }).Items) ? ((body as { Items: unknown[] }).Items) : undefined;
+  if (!items || !resource.entity || Object.keys(e.query).some((q) => !NOT_NARROWING.has(q.toLowerCase()))) return undefined;
+  const total = (body as { Total?: unknown }).Total;
+  if (typeof total === 'number' && total !== items.length) return undefined;
+  const parent = resource.parent;
+  if (!parent && resource.path.includes('{')) return undefined;
+  const owner = parent ? ex.pathParams[parent.param] : undefined;
+  if (parent && owner === undefined) return undefined;
+  const col = start.collection(resource.entity);
+  const scope = parent ? col.where(parent.foreignKey, owner) : [...col.values()];
+  const listed = new Set(items.map((i) => String((i as { Id?: unknown })?.Id ?? '').toLowerCase()));
+  const ids = scope.map((r) => r.Id).filter((id) => !listed.has(id.toLowerCase()));
+  return ids.length ? { [resource.entity]: ids } : undefined;
 }
 
 function entityOfParam(e: DocumentedExample, param: string): string | undefined {

@@ -34,7 +34,7 @@ interface StateKind {
 
 export const BASELINE_STATE = 'ET holds its documented example data';
 export const RECORDED_STATE = 'the data as the recorded session left it';
-/** A read's answer shows records: they are stored as it shows them (its params merge them in). */
+/** A read's answer shows records: they are stored as it shows them (params: merge), and a whole list's other records are not (params: remove). */
 export const SHOWN_STATE = 'ET holds the records this example shows';
 
 /** `ScriptAssignment` -> `script assignment`. */
@@ -64,7 +64,7 @@ async function expectOk(res: Response, what: string): Promise<void> {
 const KINDS: StateKind[] = [
   { shape: BASELINE_STATE, pattern: /^ET holds its documented example data$/i, setup: () => undefined },
   { shape: `${RECORDED_STATE} (params: upsert, remove)`, pattern: /^the data as the recorded session left it$/i, setup: () => undefined },
-  { shape: `${SHOWN_STATE} (params: merge)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
+  { shape: `${SHOWN_STATE} (params: merge, remove)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
   {
     shape: 'script assignment {id} exists with a completed run',
     pattern: /^script assignment (\S+) exists with a completed run$/i,
