@@ -72,6 +72,9 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
     if (field && entity) states.push({ name: `no ${entityWords(entity)} named '${body[field] as string}'` });
   }
 
+  // A resource without records behind it, documented as missing: nothing is there in the example's state.
+  if (op.method === 'GET' && ex.status === 404 && !resource.entity && !Object.keys(ex.pathParams).length) states.push({ name: `nothing is held at ${e.path}` });
+
   // The records the path names.
   for (const [param, value] of Object.entries(ex.pathParams)) {
     if (states.some((s) => s.name.includes(value))) continue;

@@ -106,6 +106,12 @@ const KINDS: StateKind[] = [
     },
   },
   {
+    shape: 'nothing is held at {path}',
+    pattern: /^nothing is held at (\/\S*)$/i,
+    // Resources the fake answers from the documentation keep their state by path (ResourceState).
+    setup: ({ store }, [, path]) => void store.collection('ResourceState').replace({ Id: path!.toLowerCase(), Body: null, Absent: true }),
+  },
+  {
     shape: "no {kind} named '{name}'",
     pattern: /^no (.+?) named '(.*)'$/i,
     setup: ({ store }, [, words, name]) => {

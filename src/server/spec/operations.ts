@@ -41,6 +41,8 @@ export interface OperationSpec {
   exampleBodies: Map<number, unknown>;
   /** Statuses whose response documents a body. */
   bodyStatuses: Set<number>;
+  /** The media type each status documents its body in (`text/csv`, `application/atom+xml`, `application/json`). */
+  responseTypes: Map<number, string>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
   /** The 201 response is a JSON array (uploads answer every attachment they created). */
@@ -84,10 +86,14 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const statuses = Object.keys(responses).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
       const exampleBodies = new Map<number, unknown>();
       const bodyStatuses = new Set<number>();
+      const responseTypes = new Map<number, string>();
       const queryExamples: OperationSpec['queryExamples'] = [];
       for (const s of statuses) {
         const content = responses[String(s)]?.content;
-        if (content && Object.keys(content).length) bodyStatuses.add(s);
+        if (content && Object.keys(content).length) {
+          bodyStatuses.add(s);
+          responseTypes.set(s, Object.keys(content)[0]!);
+        }
         const ex = exampleOf(content);
         if (ex !== undefined) exampleBodies.set(s, ex);
         if (s < 200 || s >= 300) continue;
@@ -116,6 +122,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         exampleBodies,
         queryExamples,
         bodyStatuses,
+        responseTypes,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
         arrayCreated: isArraySchema(doc, responses['201']?.content),
         requestFields: requestFieldsOf(doc, op.requestBody?.content),
