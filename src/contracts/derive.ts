@@ -96,8 +96,11 @@ const NOT_NARROWING = new Set(['$expand', '$inlinecount', 'format']);
 function notListed(e: DocumentedExample, start: Store): Record<string, string[]> | undefined {
   const { resource, ex } = e;
   const body = ex.responseBody;
+  if (Object.keys(e.query).some((q) => !NOT_NARROWING.has(q.toLowerCase()))) return undefined;
+  const perRecord = onePerRecord(body, start);
+  if (perRecord) return perRecord;
   const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { Items?: unknown }).Items) ? ((body as { Items: unknown[] }).Items) : undefined;
-  if (!items || !resource.entity || Object.keys(e.query).some((q) => !NOT_NARROWING.has(q.toLowerCase()))) return undefined;
+  if (!items || !resource.entity) return undefined;
   const total = (body as { Total?: unknown }).Total;
   if (typeof total === 'number' && total !== items.length) return undefined;
   const parent = resource.parent;
@@ -109,6 +112,26 @@ function notListed(e: DocumentedExample, start: Store): Record<string, string[]>
   const listed = new Set(items.map((i) => String((i as { Id?: unknown })?.Id ?? '').toLowerCase()));
   const ids = scope.map((r) => r.Id).filter((id) => !listed.has(id.toLowerCase()));
   return ids.length ? { [resource.entity]: ids } : undefined;
+}
+
+/**
+ * An answer that is one list of entries, one per record of some kind (`{"Projects": [{"ProjectId", "Links"}]}`:
+ * a link for each project): the records of that kind it has no entry for do not exist in its state.
+ */
+function onePerRecord(body: unknown, start: Store): Record<string, string[]> | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const values = Object.values(body);
+  const entries = values[0];
+  if (values.length !== 1 || !Array.isArray(entries) || !entries.length) return undefined;
+  const first = entries[0] as Record<string, unknown>;
+  if (!first || typeof first !== 'object' || 'Id' in first) return undefined;
+  const keys = Object.keys(first).filter((k) => /^[A-Z]\w*Id$/.test(k));
+  if (keys.length !== 1) return undefined;
+  const entity = keys[0]!.slice(0, -2);
+  if (!start.entities().includes(entity)) return undefined;
+  const named = new Set(entries.map((i) => String((i as Record<string, unknown>)[keys[0]!] ?? '').toLowerCase()));
+  const ids = [...start.collection(entity).values()].map((r) => r.Id).filter((id) => !named.has(id.toLowerCase()));
+  return ids.length ? { [entity]: ids } : undefined;
 }
 
 function entityOfParam(e: DocumentedExample, param: string): string | undefined {
