@@ -50,6 +50,8 @@ export interface EntityDef {
   /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
   stringFields: Set<string>;
   numbering?: { field: string; per?: string };
+  /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
+  listedBy?: string;
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -117,6 +119,7 @@ export class EntityCatalog {
         requiredFields: (schema.required ?? []).filter((f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f])),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
         numbering: block.numbering,
+        listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
       });
     }
     for (const def of this.byName.values()) {
