@@ -36,6 +36,8 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
     const params: DataChanges = {};
     if (Object.keys(records).length) params.merge = records;
     if (remove) params.remove = remove;
+    const first = listedFirst(e);
+    if (first) params.first = first;
     if (params.merge || params.remove) states.push({ name: SHOWN_STATE, params });
   }
 
@@ -112,6 +114,19 @@ function notListed(e: DocumentedExample, start: Store): Record<string, string[]>
   const listed = new Set(items.map((i) => String((i as { Id?: unknown })?.Id ?? '').toLowerCase()));
   const ids = scope.map((r) => r.Id).filter((id) => !listed.has(id.toLowerCase()));
   return ids.length ? { [resource.entity]: ids } : undefined;
+}
+
+/**
+ * A first page listed in no order the query names: in its state, the records it shows come first, as shown
+ * (which records a page holds depends on ET's own order).
+ */
+function listedFirst(e: DocumentedExample): Record<string, string[]> | undefined {
+  const { resource, ex, query } = e;
+  const body = ex.responseBody as { Items?: unknown } | undefined;
+  const lower = Object.fromEntries(Object.entries(query).map(([k, v]) => [k.toLowerCase(), v]));
+  if (!resource.entity || !body || !Array.isArray(body.Items) || Number(lower.$skip ?? 0) > 0 || lower.$orderby || /\border\s+by\b/i.test(lower.tql ?? '')) return undefined;
+  const ids = body.Items.map((i) => (i as { Id?: unknown })?.Id).filter((id): id is string => typeof id === 'string');
+  return ids.length > 1 ? { [resource.entity]: ids } : undefined;
 }
 
 /**

@@ -13,12 +13,14 @@ export interface StateTarget {
 
 /**
  * Record changes a state carries, by entity: records to put in place (`upsert`), records whose fields are
- * laid over the stored ones or inserted when absent (`merge`), and Ids to take away (`remove`).
+ * laid over the stored ones or inserted when absent (`merge`), Ids to take away (`remove`), and Ids listed
+ * first, in this order (`first`: the order ET listed them in, where the query names none).
  */
 export interface DataChanges {
   upsert?: Record<string, Rec[]>;
   merge?: Record<string, Rec[]>;
   remove?: Record<string, string[]>;
+  first?: Record<string, string[]>;
 }
 
 export class StateError extends Error {
@@ -64,7 +66,7 @@ async function expectOk(res: Response, what: string): Promise<void> {
 const KINDS: StateKind[] = [
   { shape: BASELINE_STATE, pattern: /^ET holds its documented example data$/i, setup: () => undefined },
   { shape: `${RECORDED_STATE} (params: upsert, remove)`, pattern: /^the data as the recorded session left it$/i, setup: () => undefined },
-  { shape: `${SHOWN_STATE} (params: merge, remove)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
+  { shape: `${SHOWN_STATE} (params: merge, remove, first)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
   {
     shape: 'script assignment {id} exists with a completed run',
     pattern: /^script assignment (\S+) exists with a completed run$/i,
@@ -153,7 +155,7 @@ export async function setUpState(t: StateTarget, name: string, params: unknown):
 
 function applyChanges(store: Store, params: unknown): void {
   if (!params || typeof params !== 'object') return;
-  const { upsert, merge, remove } = params as DataChanges;
+  const { upsert, merge, remove, first } = params as DataChanges;
   if (remove && typeof remove === 'object') {
     for (const [entity, ids] of Object.entries(remove)) if (Array.isArray(ids)) for (const id of ids) store.collection(entity).remove(String(id));
   }
@@ -175,6 +177,16 @@ function applyChanges(store: Store, params: unknown): void {
         const stored = col.get((rec as Rec).Id);
         col.replace(stored ? { ...stored, ...(rec as Rec), Id: stored.Id } : (rec as Rec));
       }
+    }
+  }
+  if (first && typeof first === 'object') {
+    for (const [entity, ids] of Object.entries(first)) {
+      if (!Array.isArray(ids)) continue;
+      const col = store.collection(entity);
+      const lead = [...new Set(ids.map((id) => col.get(String(id))).filter((r): r is Rec => !!r))];
+      const rest = [...col.values()].filter((r) => !lead.includes(r));
+      for (const r of [...col.values()]) col.remove(r.Id);
+      for (const r of [...lead, ...rest]) col.insert(r);
     }
   }
 }
