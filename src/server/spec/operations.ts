@@ -29,6 +29,8 @@ export interface OperationSpec {
   refuseWhileReferenced?: { by: string[]; message: string };
   /** Successful examples documented for a particular query string (documented-only resources answer them). */
   queryExamples: { status: number; query: Record<string, string>; body: unknown }[];
+  /** Successful examples documented for particular path values (a run's own data tables). */
+  pathExamples: { status: number; path: Record<string, string>; body: unknown }[];
   /** Operations without a stored entity: the path values their successful examples were for. */
   documentedPathValues?: Record<string, string[]>;
   /** Path parameter names in template order. */
@@ -88,6 +90,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const bodyStatuses = new Set<number>();
       const responseTypes = new Map<number, string>();
       const queryExamples: OperationSpec['queryExamples'] = [];
+      const pathExamples: OperationSpec['pathExamples'] = [];
       for (const s of statuses) {
         const content = responses[String(s)]?.content;
         if (content && Object.keys(content).length) {
@@ -98,7 +101,10 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         if (ex !== undefined) exampleBodies.set(s, ex);
         if (s < 200 || s >= 300) continue;
         for (const media of Object.values<any>(content ?? {}))
-          for (const e of Object.values<any>(media?.examples ?? {})) if (e?.['x-et-query']) queryExamples.push({ status: s, query: e['x-et-query'], body: e.value });
+          for (const e of Object.values<any>(media?.examples ?? {})) {
+            if (e?.['x-et-query']) queryExamples.push({ status: s, query: e['x-et-query'], body: e.value });
+            else if (e?.['x-et-path']) pathExamples.push({ status: s, path: e['x-et-path'], body: e.value });
+          }
       }
       out.push({
         method,
@@ -121,6 +127,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         requestTypes: Object.keys(op.requestBody?.content ?? {}),
         exampleBodies,
         queryExamples,
+        pathExamples,
         bodyStatuses,
         responseTypes,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
