@@ -41,6 +41,12 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
     if (params.merge || params.remove) states.push({ name: SHOWN_STATE, params });
   }
 
+  // An update's answer shows the record's other fields as they were before it (what the request does not set).
+  if (shown && (op.method === 'PUT' || op.method === 'PATCH') && ex.status < 300) {
+    const before = priorState(e, shown(e));
+    if (before) states.push({ name: SHOWN_STATE, params: { merge: before } });
+  }
+
   // A call the answer says a user made: that user could make it, whatever the start data grants.
   if (e.actingUser && op.permissions.length) {
     const user = [...start.collection('User').values()].find((u) => String(u.UserName).toLowerCase() === e.actingUser!.toLowerCase());
@@ -86,6 +92,28 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   }
   if (!states.some((s) => s.name !== SHOWN_STATE)) states.unshift({ name: BASELINE_STATE });
   return states;
+}
+
+/** Fields an update itself changes: they are not part of the state before it. */
+const UPDATE_FILLED = new Set(['LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'VersionNumber']);
+
+/** The updated record (the one the path names last) as a plain update's answer shows it, less what the request sets. */
+function priorState(e: DocumentedExample, records: Record<string, Rec[]>): Record<string, Rec[]> | undefined {
+  const id = Object.values(e.ex.pathParams).at(-1)?.toLowerCase();
+  const body = e.ex.requestBody;
+  if (!id || !body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const given = new Set(Object.keys(body));
+  // Only a plain update (each field it sends comes back as sent): an action's answer (AttemptToComplete)
+  // shows consequences of the call, not the state before it.
+  const answer = e.ex.responseBody as Record<string, unknown> | undefined;
+  if (!answer || typeof answer !== 'object' || [...given].some((k) => JSON.stringify(answer[k]) !== JSON.stringify((body as Record<string, unknown>)[k]))) return undefined;
+  for (const [entity, recs] of Object.entries(records)) {
+    const rec = recs.find((r) => r.Id.toLowerCase() === id);
+    if (!rec) continue;
+    const kept = Object.fromEntries(Object.entries(rec).filter(([k]) => k === 'Id' || (!given.has(k) && !UPDATE_FILLED.has(k))));
+    return Object.keys(kept).length > 1 ? { [entity]: [kept as Rec] } : undefined;
+  }
+  return undefined;
 }
 
 /** Query parameters that shape each item but do not narrow the list. */
