@@ -11,6 +11,7 @@ import { Router } from '../http/router.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
+import { withLocation } from './location.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -214,7 +215,7 @@ export class Engine {
         const refused = await check(call);
         if (refused) return refused;
       }
-      let res = await route.handler(call);
+      let res = await withLocation(call, await route.handler(call));
       for (const after of this.afterHandle) res = await after(call, res);
       return res;
     } catch (err) {
