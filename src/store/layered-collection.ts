@@ -5,6 +5,7 @@
 import { BaseCollection } from './base-data.ts';
 import { freezeRecord } from './freeze.ts';
 import { idKey, indexKey, type IndexKey } from './keys.ts';
+import type { Change } from './log-format.ts';
 import { StoreError, type Collection, type Rec } from './types.ts';
 
 /** An appended record and its place in insertion order. */
@@ -17,8 +18,8 @@ interface Added {
 const TOMBSTONE = null;
 
 export interface CollectionOwner {
-  /** Called after every write. */
-  changed(): void;
+  /** Called after every write, with what it did. */
+  changed(change: Change): void;
 }
 
 export class LayeredCollection implements Collection {
@@ -151,7 +152,7 @@ export class LayeredCollection implements Collection {
     const stored = freezeRecord({ ...rec });
     this.#added.set(lc, { rec: stored, seq: this.#seq++ });
     this.#reindex(lc, undefined, stored);
-    this.owner.changed();
+    this.owner.changed({ kind: 'put', entity: this.name, rec: stored });
     return stored;
   }
 
@@ -178,7 +179,7 @@ export class LayeredCollection implements Collection {
     if (added) added.rec = next;
     else this.#shadow.set(lc, next);
     this.#reindex(lc, before, next);
-    this.owner.changed();
+    this.owner.changed({ kind: 'put', entity: this.name, rec: next });
     return next;
   }
 
@@ -194,7 +195,7 @@ export class LayeredCollection implements Collection {
       this.#tombstones++;
     }
     if (before !== undefined) this.#reindex(lc, before, undefined);
-    this.owner.changed();
+    this.owner.changed({ kind: 'remove', entity: this.name, id: current.Id });
     return current;
   }
 }

@@ -3,6 +3,7 @@
 
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
+import type { Change } from './log-format.ts';
 import { StoreError, type Collection, type Data, type Store } from './types.ts';
 
 /** One clock for every store in the process, so a version never repeats across stores (cache keys). */
@@ -11,7 +12,7 @@ const tick = (): number => ++clock;
 
 /** Told about writes; the file persistence hooks in here. */
 export interface WriteListener {
-  written(store: LayeredStore): void;
+  written(change: Change): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,7 +24,7 @@ export class LayeredStore implements Store {
   #created = new Set<string>();
   #version = tick();
   #listener: WriteListener | undefined;
-  readonly #owner = { changed: (): void => this.#changed() };
+  readonly #owner = { changed: (change: Change): void => this.#changed(change) };
 
   /** `start` is what reset() and fork() go back to; `current` is where this store begins. */
   constructor(
@@ -42,9 +43,9 @@ export class LayeredStore implements Store {
     return this.#version;
   }
 
-  #changed(): void {
+  #changed(change: Change): void {
     this.#version = tick();
-    this.#listener?.written(this);
+    this.#listener?.written(change);
   }
 
   collection(entity: string): Collection {
@@ -76,19 +77,19 @@ export class LayeredStore implements Store {
   }
 
   load(data: Data): void {
-    this.#switchTo(buildBase(data, 'load: invalid data'));
+    this.#switchTo(buildBase(data, 'load: invalid data'), { kind: 'load', data });
   }
 
   reset(): void {
-    this.#switchTo(this.start);
+    this.#switchTo(this.start, { kind: 'reset' });
   }
 
   /** Replaces the state; collection handles held by callers stay valid and see the new state. */
-  #switchTo(base: BaseData): void {
+  #switchTo(base: BaseData, change: Change): void {
     this.#base = base;
     this.#created = new Set();
     for (const [entity, collection] of this.#collections) collection.rebase(base.get(entity) ?? BaseCollection.empty);
-    this.#changed();
+    this.#changed(change);
   }
 
   fork(): Store {
