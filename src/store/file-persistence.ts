@@ -24,7 +24,7 @@ export async function openFileStore(start: BaseData, file: string, compactBytes:
   await removeStaleTemps(file);
   if (found.data === null && found.logFiles.length === 0) {
     // First run: the start data goes to the data file once, so it exists from now on.
-    const staged = await stageSnapshot(store.snapshot(), file);
+    const staged = await stageSnapshot(Object.entries(store.snapshot()), file);
     await staged.commit();
   }
   const current = logFileOf(file);
@@ -105,13 +105,18 @@ class LogPersistence implements WriteListener {
    * start-up after a crash in between whether the data file on disk already holds those older files.
    */
   async #compact(): Promise<void> {
-    const snapshot = this.store.snapshot();
+    const capture = this.store.capture();
     this.#sinceCompaction = 0;
     const to = `${logFileOf(this.file)}.${++this.rotated}`;
-    await this.log.rotate(to);
-    this.older.push(to);
+    let staged;
+    try {
+      await this.log.rotate(to);
+      this.older.push(to);
+      staged = await stageSnapshot(capture.entities, this.file);
+    } finally {
+      capture.release();
+    }
     const held = [...this.older];
-    const staged = await stageSnapshot(snapshot, this.file);
     try {
       this.log.append(encodeEntry({ kind: 'compacted', sha256: staged.sha256 }));
       await this.log.flush();

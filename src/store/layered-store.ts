@@ -4,7 +4,14 @@
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
 import type { Change } from './log-format.ts';
-import { StoreError, type Collection, type Data, type Store } from './types.ts';
+import type { CollectionCapture } from './collection-capture.ts';
+import { StoreError, type Collection, type Data, type Rec, type Store } from './types.ts';
+
+export interface StoreCapture {
+  /** Entity name and its records at the instant of the capture, sorted by name. */
+  entities: [string, Iterable<Rec>][];
+  release(): void;
+}
 
 /** One clock for every store in the process, so a version never repeats across stores (cache keys). */
 let clock = 0;
@@ -71,9 +78,25 @@ export class LayeredStore implements Store {
     const data: Data = {};
     for (const entity of this.entities()) {
       const collection = this.#collections.get(entity);
-      data[entity] = collection ? Array.from(collection.values()) : [...this.#base.get(entity)!.records];
+      data[entity] = collection ? collection.toArray() : [...this.#base.get(entity)!.records];
     }
     return data;
+  }
+
+  /**
+   * Every collection's records as they are at this instant, each to be read later (a slice at a time, between
+   * writes) in snapshot() order. Costs nothing now; release() when done.
+   */
+  capture(): StoreCapture {
+    const captures: CollectionCapture[] = [];
+    const entities = this.entities().map((entity): [string, Iterable<Rec>] => {
+      const collection = this.#collections.get(entity);
+      if (!collection) return [entity, this.#base.get(entity)!.records];
+      const capture = collection.capture();
+      captures.push(capture);
+      return [entity, { [Symbol.iterator]: () => capture.records() }];
+    });
+    return { entities, release: () => captures.forEach((c) => c.release()) };
   }
 
   load(data: Data): void {

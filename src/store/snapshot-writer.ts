@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Data } from './types.ts';
+import type { Rec } from './types.ts';
 
 /** Longest stretch of serialising before the event loop gets a turn. */
 const SLICE_MS = 4;
@@ -23,7 +23,7 @@ export interface StagedSnapshot {
 }
 
 /** Writes `data` to a temp file beside `file` and fsyncs it; the data file itself is untouched until commit(). */
-export async function stageSnapshot(data: Data, file: string): Promise<StagedSnapshot> {
+export async function stageSnapshot(data: Iterable<[string, Iterable<Rec>]>, file: string): Promise<StagedSnapshot> {
   const temp = `${file}.${process.pid}.tmp`;
   const handle = await open(temp, 'w');
   const hash = createHash('sha256');
@@ -43,12 +43,13 @@ export async function stageSnapshot(data: Data, file: string): Promise<StagedSna
     let sliceStart = performance.now();
     let first = true;
     await emit('{');
-    for (const [entity, records] of Object.entries(data)) {
+    for (const [entity, records] of data) {
       await emit(`${first ? '' : ','}${JSON.stringify(entity)}:[`);
       first = false;
-      for (let i = 0; i < records.length; i++) {
-        await emit(i === 0 ? JSON.stringify(records[i]) : `,${JSON.stringify(records[i])}`);
-        if ((i & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      let i = 0;
+      for (const rec of records) {
+        await emit(i === 0 ? JSON.stringify(rec) : `,${JSON.stringify(rec)}`);
+        if ((++i & 63) === 0 && performance.now() - sliceStart > SLICE_MS) {
           await nextTurn();
           sliceStart = performance.now();
         }

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os'; import path from 'node:path';
+import { createStore, type Rec } from './src/store/index.ts';
+const records: Rec[] = [];
+for (let i = 0; i < 100000; i++) records.push({ Id: randomUUID(), Name: `Script ${i}`, Description: `Checks feature ${i % 997}`, ProjectId: `p${i % 100}`, ParentId: null, Status: 'Draft', Number: i, Priority: i % 4, Estimate: 1.5, Archived: false, CreatedAt: new Date(1_700_000_000_000 + i).toISOString(), CreatedBy: 'kim', UpdatedAt: null, Tags: ['a'], OrderIndex: i });
+const dir = await mkdtemp(path.join(tmpdir(), 'probe-'));
+const s = await createStore({ start: { Script: records }, file: path.join(dir, 'db.json'), compactBytes: 1e12 });
+for (let i = 0; i < 20000; i++) s.collection('Script').update(records[i]!.Id, { Status: 'x' + i });
+await s.flush();
+// gaps between loop turns
+let last = performance.now(); const gaps: number[] = []; let on = true;
+const tick = () => { const n = performance.now(); gaps.push(n - last); last = n; if (on) setImmediate(tick); };
+setImmediate(tick);
+const a = performance.now();
+s.collection('Script').update(records[5]!.Id, { Status: 'y' });
+await (s as any).close();
+on = false;
+console.log('close ms', (performance.now() - a).toFixed(0));
+gaps.sort((x, y) => y - x); console.log('longest gaps', gaps.slice(0, 8).map(g => g.toFixed(1)).join(' '));
