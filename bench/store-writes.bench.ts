@@ -4,7 +4,8 @@
 // latency, from the update to the moment it is on disk (flush() resolving; for the baseline, the file rewrite
 // holding it being done). The baseline, in the same run, is the persistence the store had before the change log:
 // rewrite the whole file (snapshot + stringify + temp + rename) on an adaptive debounce of max(50 ms, 4x the time
-// the last rewrite held the event loop).
+// the last rewrite held the event loop). A third row, memory only, is the floor: what the machine's own noise
+// (other processes, GC) does to the same loop.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,6 +115,7 @@ for (const n of [1_000, 100_000]) {
   const ids = data.Script!.map((r) => r.Id);
   const logged: Result[] = [];
   const rewritten: Result[] = [];
+  const memoryOnly: Result[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const dir = await mkdtemp(path.join(tmpdir(), 'et-fake-writes-'));
     const store = await createStore({ start: data, file: path.join(dir, 'db.json'), compactBytes: COMPACT_BYTES });
@@ -124,8 +126,11 @@ for (const n of [1_000, 100_000]) {
     const baseline = wholeFileRewrites(memory, path.join(dir, 'whole.json'));
     rewritten.push(await drive(memory, ids, baseline.written));
     await baseline.stop();
+    // The floor: the same load with nothing persisted, showing the stalls the machine itself causes.
+    memoryOnly.push(await drive(await createStore({ start: data }), ids, () => Promise.resolve()));
     await rm(dir, { recursive: true, force: true });
   }
   console.log(`| ${n.toLocaleString('en')} | store: change log, fsync'd batches, compaction every ${COMPACT_BYTES / 1024} KiB | ${row(logged)} |`);
   console.log(`| ${n.toLocaleString('en')} | baseline: whole-file rewrite, adaptive debounce (before) | ${row(rewritten)} |`);
+  console.log(`| ${n.toLocaleString('en')} | floor: memory only, nothing written | ${row(memoryOnly)} |`);
 }

@@ -12,7 +12,7 @@ import type { Rec } from './types.ts';
 /** Longest stretch of serialising before the event loop gets a turn. */
 const SLICE_MS = 4;
 /** Text gathered before it goes to the file. */
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_CHARS = 1 << 16;
 
 export interface StagedSnapshot {
   sha256: string;
@@ -39,6 +39,7 @@ export async function stageSnapshot(data: Iterable<[string, Iterable<Rec>]>, fil
       chars = 0;
       hash.update(chunk);
       await handle.write(chunk);
+
     };
     let sliceStart = performance.now();
     let first = true;
