@@ -70,21 +70,21 @@ function wholeFileRewrites(store: Store, file: string): { written: () => Promise
   let timer: NodeJS.Timeout | undefined;
   let blockedMs = 0;
   let waiting: (() => void)[] = [];
-  let busy: Promise<void> | undefined;
-  const write = async () => {
-    timer = undefined;
-    if (busy) await busy;
-    const done = waiting;
-    waiting = [];
-    const began = performance.now();
-    const text = JSON.stringify(store.snapshot());
-    blockedMs = performance.now() - began;
-    busy = writeFile(`${file}.tmp`, text).then(() => rename(`${file}.tmp`, file));
-    await busy;
-    busy = undefined;
-    for (const resolve of done) resolve();
-    if (waiting.length > 0) schedule();
-  };
+  let chain = Promise.resolve(); // one rewrite at a time
+  const write = () =>
+    (chain = chain.then(async () => {
+      timer = undefined;
+      if (waiting.length === 0) return;
+      const done = waiting;
+      waiting = [];
+      const began = performance.now();
+      const text = JSON.stringify(store.snapshot());
+      blockedMs = performance.now() - began;
+      await writeFile(`${file}.tmp`, text);
+      await rename(`${file}.tmp`, file);
+      for (const resolve of done) resolve();
+      if (waiting.length > 0) schedule();
+    }));
   const schedule = () => {
     timer ??= setTimeout(() => void write(), Math.max(50, 4 * blockedMs));
   };
@@ -96,8 +96,7 @@ function wholeFileRewrites(store: Store, file: string): { written: () => Promise
       }),
     stop: async () => {
       clearTimeout(timer);
-      await busy;
-      if (waiting.length > 0) await write();
+      await write();
     },
   };
 }
