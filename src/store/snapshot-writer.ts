@@ -13,6 +13,11 @@ import type { Rec } from './types.ts';
 const SLICE_MS = 4;
 /** Text gathered before it goes to the file. */
 const CHUNK_CHARS = 1 << 16;
+/**
+ * The temp file is fsync'd every this many chunks (about 512 KiB): the file system commits dirty data of every
+ * file together, so a whole snapshot left to the final fsync would make the change log's fsyncs wait behind it.
+ */
+const SYNC_EVERY_CHUNKS = 8;
 
 export interface StagedSnapshot {
   sha256: string;
@@ -30,6 +35,7 @@ export async function stageSnapshot(data: Iterable<[string, Iterable<Rec>]>, fil
   try {
     let parts: string[] = [];
     let chars = 0;
+    let chunks = 0;
     const emit = async (text: string) => {
       parts.push(text);
       chars += text.length;
@@ -39,7 +45,7 @@ export async function stageSnapshot(data: Iterable<[string, Iterable<Rec>]>, fil
       chars = 0;
       hash.update(chunk);
       await handle.write(chunk);
-
+      if (++chunks % SYNC_EVERY_CHUNKS === 0) await handle.datasync();
     };
     let sliceStart = performance.now();
     let first = true;
