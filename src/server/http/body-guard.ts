@@ -1,0 +1,47 @@
+// A request body held to its limit as it arrives, so one that declares no length (chunked) and never ends
+// costs no more memory than the limit. The Node server installs the guard; validation lowers the limit once
+// the operation is known. In-process requests (app.request) have no guard: their bodies are checked when read.
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from './errors.ts';
+import { edgeBodyLimit, tooLargeMessage, type Limits } from './limits.ts';
+
+const BODY_GUARD = Symbol('et-fake body guard');
+
+interface BodyGuard {
+  limit: number;
+  upload: boolean;
+  seen: number;
+  refused: boolean;
+}
+
+type Guarded = IncomingMessage & { [BODY_GUARD]?: BodyGuard };
+
+/**
+ * Lowers the body limit of a request whose operation is known (ordinary requests take less than uploads).
+ * `env` is the Hono context's env: the Node adapter's `{ incoming }`; in-process requests have none.
+ */
+export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): void {
+  const guard = (env as { incoming?: Guarded } | undefined)?.incoming?.[BODY_GUARD];
+  if (guard && limit < guard.limit) Object.assign(guard, { limit, upload });
+}
+
+/** Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. */
+export function guardBody(incoming: Guarded, limits: Limits): void {
+  const guard: BodyGuard = { limit: edgeBodyLimit(limits), upload: true, seen: 0, refused: false };
+  incoming[BODY_GUARD] = guard;
+  const push = incoming.push;
+  incoming.push = function guardedPush(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null || chunk === undefined) return push.call(this, chunk, encoding);
+    if (guard.refused) return false;
+    guard.seen += (chunk as Buffer).length;
+    if (guard.seen <= guard.limit) return push.call(this, chunk, encoding);
+    guard.refused = true;
+    const err = new HttpError(413, tooLargeMessage(guard.limit, guard.upload), { connection: 'close' });
+    // A reader is waiting (the bytes flow only when one reads): its read fails with the 413, which the
+    // engine answers. Without one there is nobody to answer, so the connection goes.
+    if (incoming.listenerCount('error') > 0) incoming.emit('error', err);
+    else incoming.destroy(err);
+    return false;
+  };
+}
+
