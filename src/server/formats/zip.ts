@@ -5,6 +5,7 @@
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
 import { fileNameProblem } from '../http/file-names.ts';
+import { sizeText } from '../http/limits.ts';
 
 const inflate = promisify(inflateRaw);
 
@@ -70,7 +71,7 @@ export async function readZip(data: Buffer, limits: number | ZipLimits): Promise
     if (local + 30 > data.length || data.readUInt32LE(local) !== LOCAL_HEADER) throw new ZipError(`The zip archive is damaged at '${name}'.`);
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     if (start + packed > data.length) throw new ZipError(`The zip archive is cut short in '${name}'.`);
-    if (size > budget) throw new ZipError(`The zip archive unpacks to more than ${maxBytes} bytes.`);
+    if (size > budget) throw new ZipError(`The zip archive unpacks to more than ${sizeText(maxBytes)}, the most an upload may unpack to.`);
     const ratioBound = packed * maxRatio;
     if (method === 8 && size > ratioBound) throw new ZipError(tooPackedMessage(name, maxRatio));
     const raw = data.subarray(start, start + packed);
@@ -82,7 +83,7 @@ export async function readZip(data: Buffer, limits: number | ZipLimits): Promise
       try {
         content = await inflate(raw, { maxOutputLength: bound });
       } catch {
-        throw new ZipError(bound < budget ? tooPackedMessage(name, maxRatio, true) : `'${name}' in the zip archive cannot be unpacked (damaged, or larger than ${maxBytes} bytes).`);
+        throw new ZipError(bound < budget ? tooPackedMessage(name, maxRatio, true) : `'${name}' in the zip archive is damaged, or the archive unpacks to more than ${sizeText(maxBytes)}, the most an upload may unpack to.`);
       }
     } else throw new ZipError(`'${name}' in the zip archive uses compression method ${method}; only stored and deflated files are supported.`);
     budget -= content.length;

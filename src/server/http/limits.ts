@@ -19,7 +19,7 @@ export interface Limits {
   maxJsonDepth: number;
   /** Most values (array items and object members, counted over the whole body) in a JSON body. */
   maxJsonElements: number;
-  /** Most bytes a zip of result files may unpack to, all files together. */
+  /** Most bytes a zip of result files may unpack to, all files together (default: maxUploadBytes). */
   maxUnzippedBytes: number;
   /** Most times larger than its packed size a file in a zip may unpack to (a zip bomb's ratio is 1000s). */
   maxUnzipRatio: number;
@@ -56,6 +56,8 @@ export function limitsOf(options: LimitOptions): Limits {
     const v = given[key];
     if (typeof v === 'number' && v > 0) out[key] = v;
   }
+  // An archive unpacks to no more than an upload may send, unless told otherwise.
+  if (!(typeof given.maxUnzippedBytes === 'number' && given.maxUnzippedBytes > 0)) out.maxUnzippedBytes = out.maxUploadBytes;
   return out;
 }
 

@@ -84,7 +84,7 @@ export function createHttpServer({ fetch, hostname, limits }: HttpServerOptions)
       const declared = Number(incoming.headers['content-length']);
       if (Number.isFinite(declared) && declared > edgeBodyLimit(limits)) return answer(outgoing, 413, tooLargeMessage(edgeBodyLimit(limits), true));
       if (incoming.url && !readsAsUtf8(incoming.url)) return answer(outgoing, 400, 'The request URL is not valid UTF-8: percent-encode text as UTF-8 (%C3%A9 for \u00e9).');
-      guardBody(incoming, limits);
+      guardBody(incoming, outgoing, limits);
       void listener(incoming, outgoing);
     },
   );
