@@ -49,6 +49,10 @@ export interface EntityDef {
   requiredFields: string[];
   /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
   stringFields: Set<string>;
+  /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
+  integerFields: Set<string>;
+  /** Properties the model never has null: a null in a body leaves them as they are. */
+  nonNullFields: Set<string>;
   numbering?: { field: string; per?: string };
 }
 
@@ -116,6 +120,8 @@ export class EntityCatalog {
         ),
         requiredFields: (schema.required ?? []).filter((f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f])),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
+        integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
+        nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
       });
     }
@@ -148,6 +154,7 @@ function emptyValueOf(p: any): unknown {
 
 const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);
 const allowsNull = (p: any) => !p || typesOf(p).includes('null') || p.nullable === true || (p.anyOf ?? p.oneOf ?? []).some((x: any) => typesOf(x).includes('null'));
+const isInteger = (p: any) => !p?.$ref && typesOf(p).includes('integer') && !typesOf(p).includes('string');
 const isString = (p: any) => !p?.$ref && typesOf(p).includes('string') && !p?.format?.includes?.('date');
 
 function isThrough(v: unknown): v is { entity: string; from: string; to: string } {
