@@ -35,10 +35,21 @@ export function acceptedFields(def: EntityDef, body: Record<string, unknown>): R
     if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
     if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
     let v = body[key];
+    // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
+    if (typeof v === 'string' && def.integerFields.has(key)) v = wholeNumber(key, v);
+    if (v === null && def.nonNullFields.has(key)) continue;
     if (typeof v === 'string' && key in def.references && GUID.test(v)) v = v.toLowerCase();
     out[key] = v;
   }
   return out;
+}
+
+/** `"12"` -> 12, `""` -> null; other text is refused (ET's validation failure, 403). */
+function wholeNumber(field: string, text: string): number | null {
+  const t = text.trim();
+  if (!t) return null;
+  if (/^-?\d{1,15}$/.test(t)) return Number(t);
+  throw new HttpError(403, `${field} must be a whole number (got '${text.length > 40 ? `${text.slice(0, 40)}...` : text}').`);
 }
 
 /** Status for a foreign key that points at nothing: ET's validation failure (403) unless only 404 is documented. */

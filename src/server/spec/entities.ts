@@ -59,7 +59,13 @@ export interface EntityDef {
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
    * execution package's Stereotype is "Package"). */
   defaults: Record<string, unknown>;
+  /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
+  integerFields: Set<string>;
+  /** Properties the model never has null: a null in a body leaves them as they are. */
+  nonNullFields: Set<string>;
   numbering?: { field: string; per?: string };
+  /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
+  listedBy?: string;
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -134,7 +140,10 @@ export class EntityCatalog {
           e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
         ),
         defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
+        integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
+        nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
+        listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
       });
     }
     for (const def of this.byName.values()) {
@@ -180,6 +189,7 @@ function emptyValueOf(p: any): unknown {
 
 const typesOf = (p: any): string[] => (p?.type === undefined ? [] : Array.isArray(p.type) ? p.type : [p.type]);
 const allowsNull = (p: any) => !p || typesOf(p).includes('null') || p.nullable === true || (p.anyOf ?? p.oneOf ?? []).some((x: any) => typesOf(x).includes('null'));
+const isInteger = (p: any) => !p?.$ref && typesOf(p).includes('integer') && !typesOf(p).includes('string');
 const isString = (p: any) => !p?.$ref && typesOf(p).includes('string') && !p?.format?.includes?.('date');
 
 function isThrough(v: unknown): v is { entity: string; from: string; to: string } {
