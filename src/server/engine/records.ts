@@ -5,9 +5,9 @@ import type { EtCall } from './call.ts';
 import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
-import { containerFields, containerRefusal } from './containers.ts';
-import { completeNew, completeStoredLists } from './complete.ts';
-import { fieldValuesOf } from './custom-fields.ts';
+import { containerFields, containerRefusal } from './writes/containers.ts';
+import { completeNew, completeStoredLists } from './writes/complete.ts';
+import { fieldValuesOf } from './writes/custom-fields.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'VersionNumber']);

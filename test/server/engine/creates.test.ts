@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDocs } from '../../../src/compile/index.ts';
 import { documentedExamples, urlOf, type DocumentedExample } from '../../../src/contracts/examples.ts';
-import { containerFields } from '../../../src/server/engine/containers.ts';
+import { containerFields } from '../../../src/server/engine/writes/containers.ts';
 import { Router } from '../../../src/server/http/router.ts';
 import { operationsOf, type OperationSpec } from '../../../src/server/spec/operations.ts';
 import type { Reply, TestFake } from '../../helpers/fake.ts';
