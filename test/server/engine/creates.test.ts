@@ -141,6 +141,20 @@ describe('creates', async () => {
     expect(wrong).toEqual([]);
   });
 
+  it('hand out links that resolve on the new record too (Self and every Links[].Href)', async () => {
+    const broken: string[] = [];
+    for (const c of creates) {
+      const body = c.reply.body;
+      const links = [body?.Self, ...(Array.isArray(body?.Links) ? body.Links.map((l: { Href: string }) => l.Href) : [])].filter((l): l is string => typeof l === 'string');
+      for (const link of links) {
+        const res = await fake.engine.withStore(c.store, () => fake.get(link));
+        const allowed = res.status === 200 || (res.status === 405 && !routes.match(new URL(link).pathname)?.methods.has('GET'));
+        if (!allowed) broken.push(`${link} (from POST ${c.op.path}): ${res.status}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('leave no field the model requires null', () => {
     const nulls: string[] = [];
     for (const c of creates) {
