@@ -82,7 +82,7 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
     // and one placed under another of its kind in the same container (a child requirement in its parent's package).
     const lent = target === def.name ? [...INHERITED_SCOPE, ...(containerFields(def) ?? [])] : INHERITED_SCOPE;
     for (const inherited of lent)
-      if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
+      if (inherited !== field && inherited in def.references && (fields[inherited] === undefined || fields[inherited] === null) && typeof ref[inherited] === 'string')
         fields[inherited] = ref[inherited];
     if (nameField) fields[nameField] = displayNameOf(ref, target) ?? null;
   }

@@ -220,6 +220,13 @@ describe('creates', async () => {
     expect(checked.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('lend the container when the body names it as null (a child requirement in its parent\'s package)', async () => {
+    const parent = fake.store.collection('Requirement').values().next().value!;
+    const child = await fake.engine.withStore(fake.store.fork(), () => fake.post('/api/requirements', { Name: 'Null package', ParentId: parent.Id, PackageId: null, ProjectId: null }));
+    expect(child.body).toMatchObject({ ParentId: parent.Id, PackageId: parent.PackageId, ProjectId: parent.ProjectId });
+    expect(typeof child.body.PackageName).toBe('string');
+  });
+
   it("word the refusal as ET does for an agile run, a script and an assignment", async () => {
     const agile = await fake.post('/api/agileruns', { Name: 'Lost session', PackageId: UNKNOWN });
     expect(agile.body.Message).toBe('You must specify a valid PackageId which the agile run can be added to.');
