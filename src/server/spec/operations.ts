@@ -45,6 +45,8 @@ export interface OperationSpec {
   bodyStatuses: Set<number>;
   /** The media type each status documents its body in (`text/csv`, `application/atom+xml`, `application/json`). */
   responseTypes: Map<number, string>;
+  /** Statuses whose response documents a Location header, with the documented example value. */
+  locations: Map<number, string>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
   /** The 201 response is a JSON array (uploads answer every attachment they created). */
@@ -89,6 +91,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const exampleBodies = new Map<number, unknown>();
       const bodyStatuses = new Set<number>();
       const responseTypes = new Map<number, string>();
+      const locations = new Map<number, string>();
       const queryExamples: OperationSpec['queryExamples'] = [];
       const pathExamples: OperationSpec['pathExamples'] = [];
       for (const s of statuses) {
@@ -97,6 +100,8 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
           bodyStatuses.add(s);
           responseTypes.set(s, Object.keys(content)[0]!);
         }
+        const location = Object.entries<any>(responses[String(s)]?.headers ?? {}).find(([h]) => h.toLowerCase() === 'location')?.[1];
+        if (location) locations.set(s, typeof location.example === 'string' ? location.example : '');
         const ex = exampleOf(content);
         if (ex !== undefined) exampleBodies.set(s, ex);
         if (s < 200 || s >= 300) continue;
@@ -130,6 +135,7 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         pathExamples,
         bodyStatuses,
         responseTypes,
+        locations,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
         arrayCreated: isArraySchema(doc, responses['201']?.content),
         requestFields: requestFieldsOf(doc, op.requestBody?.content),
