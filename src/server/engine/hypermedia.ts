@@ -91,6 +91,9 @@ export class Presenter {
       if (SECRET_FIELDS.has(key) || def.hiddenFields.has(key)) continue;
       out[key] = rec[key];
     }
+    for (const [field, rule] of def.derivedFlags) {
+      out[field] = rule.entity ? this.store().collection(rule.entity).where(rule.field, rec.Id).length > 0 : rec[rule.field] !== null && rec[rule.field] !== undefined && rec[rule.field] !== '';
+    }
     const plain = def.plainWhenSet !== undefined && rec[def.plainWhenSet] != null;
     let expands: string[] | undefined;
     if (!plain && (def.expands.length || def.showsExpands)) {
