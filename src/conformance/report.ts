@@ -24,31 +24,19 @@ export interface Summary {
 }
 
 /** Whether an example documents something the class is about. */
-function documentsClass(o: ReplayOutcome, c: DiffClass): boolean {
-  switch (c) {
-    case 'statuses':
-      return true;
-    case 'errors':
-      return o.expectedStatus >= 400;
-    case 'location':
-      return o.documents.location;
-    case 'content-type':
-      return o.documents.contentType;
-    case 'links':
-      return o.documents.links;
-    case 'envelopes':
-      return o.documents.envelope;
-    case 'expands':
-      return o.documents.expands;
-    case 'inheritance':
-      return o.documents.create;
-    case 'ordering':
-      return o.documents.ordering;
-    case 'fields':
-    case 'values':
-      return o.bodyMatches !== undefined;
-  }
-}
+const DOCUMENTS: Record<DiffClass, (o: ReplayOutcome) => boolean> = {
+  statuses: () => true,
+  errors: (o) => o.expectedStatus >= 400,
+  location: (o) => o.documents.location,
+  'content-type': (o) => o.documents.contentType,
+  links: (o) => o.documents.links,
+  envelopes: (o) => o.documents.envelope,
+  expands: (o) => o.documents.expands,
+  inheritance: (o) => o.documents.create,
+  ordering: (o) => o.documents.ordering,
+  fields: (o) => o.bodyMatches !== undefined,
+  values: (o) => o.bodyMatches !== undefined,
+};
 
 export function summarise(report: ReplayReport): Summary {
   const { outcomes } = report;
@@ -67,7 +55,7 @@ export function summarise(report: ReplayReport): Summary {
     bodies: count(withBody, (o) => o.bodyMatches === true),
     errors: count(errors, (o) => !o.differences.some((d) => d.class === 'errors' || d.where === 'status')),
     classes: CLASSES.map((c) => {
-      const of = outcomes.filter((o) => documentsClass(o, c));
+      const of = outcomes.filter(DOCUMENTS[c]);
       return { class: c, of: of.length, ok: of.filter((o) => !o.differences.some((d) => d.class === c)).length };
     }),
     byMethod,
