@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
 import { containerFields, containerRefusal } from './containers.ts';
 import { completeNew, completeStoredLists } from './complete.ts';
+import { fieldValuesOf } from './custom-fields.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
@@ -131,6 +132,7 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     counters.push(n);
   }
   completeNew(engine.spec, def, rec);
+  if (def.expandByLower.get('fieldvalues')?.kind === 'field') rec.FieldValues = fieldValuesOf(engine.store, def.name, rec);
   return { rec, counters };
 }
 

@@ -54,6 +54,8 @@ export interface EntityDef {
   /** For each foreign key, the field that shows the referenced record's name: `{Prefix}Name` or `{Prefix}`
    * (PackageName, AssignedTo), or what the block's `names` says (an assignment's Name is its script's). */
   nameFields: Map<string, string>;
+  /** Flags that say whether an expansion has something: `HasChildren`, `HasParent`, `HasAttachments`. */
+  flags: { field: string; expand: Exclude<ExpandDef, { kind: 'field' }> }[];
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
    * execution package's Stereotype is "Package"). */
   defaults: Record<string, unknown>;
@@ -139,6 +141,9 @@ export class EntityCatalog {
         ),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
         nameFields: nameFieldsOf(schema, block),
+        flags: expands.flatMap((e) =>
+          e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
+        ),
         defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
         integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),

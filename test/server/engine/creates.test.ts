@@ -150,6 +150,24 @@ describe('creates', async () => {
     expect(nulls).toEqual([]);
   });
 
+  it('answer every property their model declares, as ET does (null where nothing was set)', () => {
+    const missing: string[] = [];
+    for (const c of creates) {
+      const def = fake.engine.catalog.get(c.op.entity!)!;
+      const schema = responseSchema(c.op, c.reply.status);
+      if (!schema?.properties || !c.reply.body || typeof c.reply.body !== 'object') continue;
+      const expansions = new Set(def.expands.map((e) => e.name));
+      for (const [field, prop] of Object.entries<any>(schema.properties)) {
+        if (['Self', 'Links', 'Expands'].includes(field) || expansions.has(field) || def.hiddenFields.has(field)) continue;
+        // What the fake cannot know unasked (a typed value with no default) is left to the body; the rest is answered.
+        const kinds = [prop?.type ?? []].flat();
+        if (!kinds.includes('null') && !kinds.includes('array') && !('default' in (prop ?? {})) && !prop?.anyOf) continue;
+        if (!(field in c.reply.body)) missing.push(`POST ${c.op.path}: ${field}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('take the project from the container, needing nothing more', () => {
     const checked: string[] = [];
     for (const c of creates) {
