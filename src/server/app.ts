@@ -6,7 +6,7 @@ import { DEFAULT_USER } from './accounts/index.ts';
 import { behaviours } from './behaviours/index.ts';
 import { startData } from './data.ts';
 import { Engine, genericHandler, loadQueryEngine, type ServerEnv, type Store } from './engine/index.ts';
-import { message } from './http/index.ts';
+import { HttpError, message } from './http/index.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { installPages } from './pages/index.ts';
 import { GENERATED_SPEC } from './paths.ts';
@@ -57,7 +57,8 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   if (options.dataFile !== undefined) installDurableWrites(app, store);
   const plugins = await installLoaded({ app, engine, store, spec, options, reset }, await pluginsLoading);
   app.all('*', engine.handle);
-  app.onError((err) => message(500, `An error has occurred: ${err.message}`));
+  // HttpErrors from outside the engine (a body over its limit read by an admin route) keep their status.
+  app.onError((err) => (err instanceof HttpError ? message(err.status, err.message, err.headers) : message(500, `An error has occurred: ${err.message}`)));
   const close = () => {
     engine.closed = true; // background tasks stop before the store closes
     return store.close();

@@ -2,6 +2,7 @@
 import type { OpenApiDoc } from './spec/operations.ts';
 import type { Data } from './engine/store-types.ts';
 import type { RequestLogEntry } from './request-log.ts';
+import type { Limits } from './http/limits.ts';
 
 /** The built-in plug-ins, in the order their middleware must run (see plugins/loader.ts). */
 // provider-states runs before auth and the rest, so that they too work on the state's sandbox.
@@ -32,6 +33,8 @@ export interface FakeOptions {
   maxBodyBytes?: number;
   /** Largest file upload (multipart or raw bytes) in bytes. Default 100 MB. */
   maxUploadBytes?: number;
+  /** What one request may cost: header and request timeouts, JSON depth and size, zip unpacking (http/limits.ts has the defaults). */
+  limits?: Partial<Limits>;
   /** Sandboxes unused this long (ms) are dropped. Default 30 minutes. */
   sandboxIdleMs?: number;
   /** Requests the journal keeps per sandbox (and for the fake's own state). Default 1,000; 0 turns it off. */
@@ -53,6 +56,7 @@ export interface ResolvedOptions {
   plugins: string[] | false;
   maxBodyBytes?: number;
   maxUploadBytes?: number;
+  limits?: Partial<Limits>;
   sandboxIdleMs: number;
   journalLimit: number;
   onRequest?: (entry: RequestLogEntry) => void;
@@ -80,6 +84,7 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     plugins: o.plugins ?? DEFAULT_PLUGINS,
     maxBodyBytes: o.maxBodyBytes,
     maxUploadBytes: o.maxUploadBytes,
+    limits: o.limits,
     sandboxIdleMs: o.sandboxIdleMs ?? 30 * 60_000,
     journalLimit: o.journalLimit ?? 1_000,
     onRequest: o.onRequest,
