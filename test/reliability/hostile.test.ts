@@ -295,14 +295,14 @@ describe('hostile clients', () => {
     // 200 MB of one byte, packed to about 200 KB: more than an upload may unpack to (4 MB on this server).
     const hugeData = Buffer.alloc(200 * 1024 * 1024, 0x20);
     const hugePacked = deflateRawSync(hugeData, { level: 9 });
-    const huge = zipOfPacked('results.xml', hugePacked, hugeData.length);
+    const huge = zipOf([{ name: 'results.xml', deflated: hugePacked, size: hugeData.length }]);
     // 3 MB packed a thousand times: within that size, but far over the ratio ordinary files pack to.
     const denseData = Buffer.alloc(3 * 1024 * 1024, 0x20);
     const densePacked = deflateRawSync(denseData, { level: 9 });
-    const dense = zipOfPacked('results.xml', densePacked, denseData.length);
+    const dense = zipOf([{ name: 'results.xml', deflated: densePacked, size: denseData.length }]);
     // Both again with directories that claim a harmless size: inflating stops at the bound all the same.
-    const hugeLiar = zipOfPacked('results.xml', hugePacked, 1_000);
-    const denseLiar = zipOfPacked('results.xml', densePacked, 1_000);
+    const hugeLiar = zipOf([{ name: 'results.xml', deflated: hugePacked, size: 1_000 }]);
+    const denseLiar = zipOf([{ name: 'results.xml', deflated: densePacked, size: 1_000 }]);
     // Many small files that add up to more than the upload may unpack to (4 MB here: the upload limit).
     const wide = zipOf(Array.from({ length: 60 }, (_, i) => ({ name: `r${i}.xml`, text: `<testsuite name="s${i}">${Array.from({ length: 2_000 }, () => `<testcase name="${randomBytes(16).toString('hex')}"/>`).join('')}</testsuite>` })));
     const post = (data: Buffer) => {
@@ -327,29 +327,3 @@ describe('hostile clients', () => {
   });
 });
 
-/** A one-file zip from bytes already deflated, with the unpacked size its headers claim. */
-function zipOfPacked(name: string, packed: Buffer, claimedSize: number): Buffer {
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(claimedSize, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(claimedSize, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + packed.length, 16);
-  return Buffer.concat([local, nameBytes, packed, central, nameBytes, end]);
-}
