@@ -284,6 +284,25 @@ afterAll(async () => {
   await fake?.close();
 });
 
+describe('search in strict mode', () => {
+  it('answers within the spec with script assignments among the hits, new ones included (once a 500)', async () => {
+    const created = await fake.post('/api/scriptassignments', { AssignedToId: 'e7157154-5f93-4ec4-bde3-0a3e5c66b04a', PackageId: '9ad25b7d-fc05-4a26-8535-d01afba064c9', ScriptId: '3e95534f-4c7b-4ed8-83cd-2baa7017f62d' });
+    expect(created.status).toBe(201);
+    for (const query of ['EntityType = ScriptAssignment', 'EntityType = ScriptAssignment ORDER BY Name DESC', `Id = ${created.body.Id}`]) {
+      for (const extra of ['', '&format=grid', '&$expand=Script,Package']) {
+        // fake.get checks the answer against the spec as well; strict mode would have made a mismatch a 500.
+        const res = await fake.get(`/api/search?tql=${encodeURIComponent(query)}${extra}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.Items.some((i: { EntityType: string }) => i.EntityType === 'ScriptAssignment')).toBe(true);
+      }
+    }
+    const posted = await fake.request('POST', '/api/search', { raw: new URLSearchParams({ tql: 'EntityType = ScriptAssignment' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(posted.status).toBe(200);
+    expect(posted.body.Items.map((i: { Id: string }) => i.Id)).toContain(created.body.Id);
+    fake.reset();
+  });
+});
+
 describe('fuzzing every operation of the spec', () => {
   it('covers the whole spec', async () => {
     expect(ops.length).toBeGreaterThan(250);

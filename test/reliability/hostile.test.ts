@@ -320,6 +320,20 @@ describe('hostile clients', () => {
     expect(await snapshot()).toBe(before);
   }, 60_000);
 
+  it('requests that are not HTTP, or that could be read two ways, get a 400 with a Message', async () => {
+    const before = await snapshot();
+    const replies = await Promise.all([
+      raw((s) => s.write('GARBAGE\r\n\r\n')),
+      raw((s) => s.write('GET /api/projects HTTP/1.1\r\nHost: [::\r\n\r\n')),
+      // Request smuggling: a length and chunks at once.
+      raw((s) => s.write(head('POST', '/api/projects', ['Content-Type: application/json', 'Content-Length: 4', 'Transfer-Encoding: chunked']) + '0\r\n\r\n')),
+      raw((s) => s.write('GET /api/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0000b\r\n\r\n')),
+      raw((s) => s.write('GET /api/projects HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n')),
+    ]);
+    for (const reply of replies) expectRefused(reply, 400);
+    expect(await snapshot()).toBe(before);
+  });
+
   it('after all of it the server still answers, and a well-formed request still writes', async () => {
     const res = await api('/api/projects', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Name: 'Still standing' }) });
     expect(res.status).toBe(201);
