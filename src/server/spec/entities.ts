@@ -49,6 +49,8 @@ export interface EntityDef {
   requiredFields: string[];
   /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
   stringFields: Set<string>;
+  /** Write-model field names stored under another name (`{"HandlerType": "CustomFieldTypeName"}`). */
+  bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
   integerFields: Set<string>;
   /** The JSON types each plainly typed property may hold (`["string", "null"]`), for what a body may store. */
@@ -117,6 +119,7 @@ export class EntityCatalog {
           ...(schema.properties && !('Id' in schema.properties) ? ['Id'] : []),
         ]),
         references: block.references ?? {},
+        bodyNames: block.bodyNames ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
