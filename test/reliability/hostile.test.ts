@@ -196,6 +196,13 @@ describe('hostile clients', () => {
     expectRefused(reply, 413, /too large/);
     const upload = await raw((s) => s.write(head('POST', `/api/script/${LOGIN_SCRIPT}/attachments`, ['Content-Type: multipart/form-data; boundary=b', `Content-Length: ${50 * 1024 * 1024}`]) + '--b'));
     expectRefused(upload, 413, /file uploads/);
+    // Over every limit, sent whole without waiting for an answer: the answer still arrives before the close.
+    const pushy = await raw((s) => {
+      s.write(head('PUT', '/__admin/snapshot', ['Content-Type: application/json', `Content-Length: ${50 * 1024 * 1024}`]));
+      const piece = Buffer.alloc(1024 * 1024, 0x20);
+      keepWriting(s, () => piece, 1);
+    });
+    expectRefused(pushy, 413, /at most 4 MB/);
     expect(await snapshot()).toBe(before);
   });
 
