@@ -31,17 +31,39 @@ const displayNameOf = (r: Rec, entity: string): unknown =>
 export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
-  for (const key of Object.keys(body)) {
+  for (const sent of Object.keys(body)) {
+    // A name of the write model that the entity keeps under another (the catalogue's bodyNames).
+    const key = def.bodyNames[sent] ?? sent;
     if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
     if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
-    let v = body[key];
+    let v = body[sent];
     // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
     if (typeof v === 'string' && def.integerFields.has(key)) v = wholeNumber(key, v);
     if (v === null && def.nonNullFields.has(key)) continue;
+    // What is stored is what responses show: a value of another type would break the entity's own model.
+    const types = def.fieldTypes.get(key);
+    if (types && !types.some((t) => isOfType(t, v))) throw new HttpError(403, `${key} must be ${types.map((t) => (t === 'integer' ? 'a whole number' : t === 'null' ? 'null' : `a ${t}`)).join(' or ')}, as ${def.name} keeps it.`);
     if (typeof v === 'string' && key in def.references && GUID.test(v)) v = v.toLowerCase();
     out[key] = v;
   }
   return out;
+}
+
+function isOfType(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'null':
+      return v === null;
+    case 'integer':
+      return Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number';
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    default:
+      return typeof v === type;
+  }
 }
 
 /** `"12"` -> 12, `""` -> null; other text is refused (ET's validation failure, 403). */

@@ -59,8 +59,12 @@ export interface EntityDef {
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
    * execution package's Stereotype is "Package"). */
   defaults: Record<string, unknown>;
+  /** Write-model field names stored under another name (`{"HandlerType": "CustomFieldTypeName"}`). */
+  bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
   integerFields: Set<string>;
+  /** The JSON types each plainly typed property may hold (`["string", "null"]`), for what a body may store. */
+  fieldTypes: Map<string, string[]>;
   /** Properties the model never has null: a null in a body leaves them as they are. */
   nonNullFields: Set<string>;
   numbering?: { field: string; per?: string };
@@ -133,6 +137,7 @@ export class EntityCatalog {
         ]),
         references: block.references ?? {},
         required: new Set<string>(schema.required ?? []),
+        bodyNames: block.bodyNames ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
@@ -145,6 +150,7 @@ export class EntityCatalog {
           e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
         ),
         defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
+        fieldTypes: new Map(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !p?.anyOf && !p?.oneOf && typesOf(p).length).map(([k, p]) => [k, typesOf(p)])),
         integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
