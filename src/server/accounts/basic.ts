@@ -21,12 +21,19 @@ export function basicCredentials(header: string | null | undefined): { userName:
 /** The enabled user the Authorization header names with the right password, or undefined. */
 export function authenticate(store: Store, header: string | null | undefined): Rec | undefined {
   if (!header) return undefined;
+  const hit = lastHeader;
+  if (hit && hit.header === header && hit.store === store && hit.version === store.version) return hit.user;
   // Clients send the same header on every call: decode and look it up once until the users change.
-  return memoUntilChange(store, `basic ${header}`, () => {
+  const user = memoUntilChange(store, `basic ${header}`, () => {
     const creds = basicCredentials(header);
     return creds ? checkPassword(store, creds.userName, creds.password) : undefined;
   });
+  lastHeader = { header, store, version: store.version, user };
+  return user;
 }
+
+/** The last header's answer, checked before the memo (whose key would be a new string per call). */
+let lastHeader: { header: string; store: Store; version: number; user: Rec | undefined } | undefined;
 
 /** ET's 401: a Basic challenge so browsers and HTTP clients know to send credentials. */
 export function challenge(header: string | null | undefined): Response {
