@@ -23,6 +23,8 @@ export const SERVE: CommandSpec = {
     { name: 'journal-limit', value: 'N', default: '1000', help: 'calls the request journal keeps per sandbox and for the fake\'s own state; 0 turns it off' },
     { name: 'max-body-bytes', value: 'N', default: '10485760, 10 MB', help: 'larger request bodies are refused with 413 and a Message' },
     { name: 'max-upload-bytes', value: 'N', default: '104857600, 100 MB', help: 'the same for file uploads (attachments, result files)' },
+    { name: 'headers-timeout-ms', value: 'MS', default: '10000', help: 'a client that takes longer to send its headers gets a 408 and the connection closes (slow clients cannot hold connections)' },
+    { name: 'request-timeout-ms', value: 'MS', default: '60000', help: 'the same for the whole request, body included' },
     { name: 'record-pact', value: 'FILE', help: 'record every API call of the session and write it to FILE as a Pact V4 file on exit, a client team\'s consumer contract' },
     { name: 'consumer', value: 'NAME', default: 'et-client', help: 'the consumer named in the --record-pact file' },
   ],

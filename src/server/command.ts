@@ -35,7 +35,7 @@ export async function runServeCommand(args: string[], extrasFor?: (values: FlagV
   if (!Number.isInteger(port) || port < 0 || port > 65535) return refuse(`--port must be a number from 0 to 65535, not '${String(values.port)}'`);
   const counts: Record<string, number | undefined> = {};
   // Name -> the least value that makes sense (a size limit of 0 bytes would refuse every body).
-  const least: Record<string, number> = { 'sandbox-idle-ms': 0, 'journal-limit': 0, 'max-body-bytes': 1, 'max-upload-bytes': 1 };
+  const least: Record<string, number> = { 'sandbox-idle-ms': 0, 'journal-limit': 0, 'max-body-bytes': 1, 'max-upload-bytes': 1, 'headers-timeout-ms': 1, 'request-timeout-ms': 1 };
   for (const [name, min] of Object.entries(least)) {
     if (values[name] === undefined) continue;
     const n = Number(values[name]);
@@ -49,6 +49,7 @@ export async function runServeCommand(args: string[], extrasFor?: (values: FlagV
       journalLimit: counts['journal-limit'],
       maxBodyBytes: counts['max-body-bytes'],
       maxUploadBytes: counts['max-upload-bytes'],
+      limits: { headersTimeoutMs: counts['headers-timeout-ms'], requestTimeoutMs: counts['request-timeout-ms'] },
       port,
       host: (values.host as string | undefined) ?? '127.0.0.1',
       basePath: values['base-path'] as string | undefined,

@@ -2,6 +2,7 @@
 import type { OpenApiDoc } from './spec/operations.ts';
 import type { Data } from './engine/store-types.ts';
 import type { RequestLogEntry } from './request-log.ts';
+import type { Limits } from './http/limits.ts';
 
 /** The built-in plug-ins, in the order their middleware must run (see plugins/loader.ts). */
 // provider-states runs before auth and the rest, so that they too work on the state's sandbox.
@@ -24,14 +25,16 @@ export interface FakeOptions {
   port?: number;
   /** The spec to serve (the document or a JSON file of it). Default: generated/openapi.json of this package. */
   spec?: OpenApiDoc | string;
-  /** Store file writes are gathered this long (ms). */
-  debounceMs?: number;
+  /** With dataFile: the data file is rewritten from memory once the change log holds this many bytes. Default 8 MiB. */
+  compactBytes?: number;
   /** Plug-in modules to install built-in names (DEFAULT_PLUGINS) or module URLs/paths (see plugins/loader.ts); false for the bare engine. Default: every built-in one. */
   plugins?: string[] | false;
   /** Largest request body in bytes (413 above it). Default 10 MB. */
   maxBodyBytes?: number;
   /** Largest file upload (multipart or raw bytes) in bytes. Default 100 MB. */
   maxUploadBytes?: number;
+  /** What one request may cost: header and request timeouts, JSON depth and size, zip unpacking (http/limits.ts has the defaults). */
+  limits?: Partial<Limits>;
   /** Sandboxes unused this long (ms) are dropped. Default 30 minutes. */
   sandboxIdleMs?: number;
   /** Requests the journal keeps per sandbox (and for the fake's own state). Default 1,000; 0 turns it off. */
@@ -49,10 +52,11 @@ export interface ResolvedOptions {
   host: string;
   port: number;
   spec?: OpenApiDoc | string;
-  debounceMs?: number;
+  compactBytes?: number;
   plugins: string[] | false;
   maxBodyBytes?: number;
   maxUploadBytes?: number;
+  limits?: Partial<Limits>;
   sandboxIdleMs: number;
   journalLimit: number;
   onRequest?: (entry: RequestLogEntry) => void;
@@ -76,10 +80,11 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
     spec: o.spec,
-    debounceMs: o.debounceMs,
+    compactBytes: o.compactBytes,
     plugins: o.plugins ?? DEFAULT_PLUGINS,
     maxBodyBytes: o.maxBodyBytes,
     maxUploadBytes: o.maxUploadBytes,
+    limits: o.limits,
     sandboxIdleMs: o.sandboxIdleMs ?? 30 * 60_000,
     journalLimit: o.journalLimit ?? 1_000,
     onRequest: o.onRequest,

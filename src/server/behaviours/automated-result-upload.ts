@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EtCall } from '../engine/call.ts';
 import type { Engine } from '../engine/engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { fileNameProblem } from '../http/file-names.ts';
 import { json } from '../http/responses.ts';
 import { boundaryOf, parseMultipart } from '../http/multipart.ts';
 import { nowIso, userName } from '../engine/records.ts';
@@ -13,7 +14,7 @@ import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec } from '../engine/store-types.ts';
 import { presentTask, startTask } from '../engine/tasks.ts';
 import { limitsOf } from '../http/limits.ts';
-import { looksLikeZip, readZip, ZipError } from '../formats/zip.ts';
+import { looksLikeZip, readZip, ZipError, type ZipLimits } from '../formats/zip.ts';
 
 /** Result nodes written per task tick. */
 const NODES_PER_TICK = 200;
@@ -31,7 +32,10 @@ async function uploadedFile(call: EtCall): Promise<Buffer> {
     const boundary = boundaryOf(type);
     if (!boundary) throw new HttpError(400, 'The multipart Content-Type has no boundary.');
     const parts = parseMultipart(body, boundary).filter((p) => p.data.length > 0);
-    const data = (parts.find((p) => p.filename) ?? parts[0])?.data;
+    const part = parts.find((p) => p.filename) ?? parts[0];
+    const badName = part?.filename === undefined ? undefined : fileNameProblem(part.filename, { folders: false });
+    if (badName) throw new HttpError(403, badName);
+    const data = part?.data;
     if (!data) throw new HttpError(403, 'Attach the result file (NUnit, JUnit or MSTest XML, or a zip of them) as a part of the multipart body.');
     return data;
   }
@@ -40,9 +44,9 @@ async function uploadedFile(call: EtCall): Promise<Buffer> {
 }
 
 /** The results of the upload: one NUnit/JUnit XML file, or a zip of them (as ET's own upload client sends). */
-function resultsOf(data: Buffer, maxBytes: number): ParsedResults {
+async function resultsOf(data: Buffer, limits: ZipLimits): Promise<ParsedResults> {
   if (!looksLikeZip(data)) return parseResultFile(data.toString('utf8'));
-  const files = readZip(data, maxBytes).filter((f) => /\.(xml|trx)$/i.test(f.name));
+  const files = (await readZip(data, limits)).filter((f) => /\.(xml|trx)$/i.test(f.name));
   if (!files.length) throw new ResultFileError('The zip archive holds no result files (.xml or .trx).');
   return mergeResults(
     files.map((f) => {
@@ -71,7 +75,8 @@ export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
   const runEntity = op.entity ?? 'AutomatedTestRun';
   const param = op.parent?.param ?? op.params[0]!;
   const withTotals = !!engine.catalog.get(runEntity)?.properties.has('Totals');
-  const maxBytes = limitsOf(engine.options).maxUploadBytes;
+  const limits = limitsOf(engine.options);
+  const unzip: ZipLimits = { maxBytes: limits.maxUnzippedBytes, maxRatio: limits.maxUnzipRatio };
   return async (call: EtCall): Promise<Response> => {
     const { store } = call.engine;
     const assignmentId = call.params[param]!;
@@ -79,7 +84,7 @@ export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
     if (!assignment) throw new HttpError(404, `No ${assignmentEntity} with the Id '${assignmentId}' exists.`);
     let parsed: ParsedResults;
     try {
-      parsed = resultsOf(await uploadedFile(call), maxBytes);
+      parsed = await resultsOf(await uploadedFile(call), unzip);
     } catch (err) {
       if (err instanceof ResultFileError || err instanceof ZipError) throw new HttpError(403, err.message);
       throw err;

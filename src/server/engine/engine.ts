@@ -8,9 +8,11 @@ import { json, message } from '../http/responses.ts';
 import { Presenter } from './hypermedia.ts';
 import type { QueryEngine } from './query-bridge.ts';
 import { Router } from '../http/router.ts';
+import type { Limits } from '../http/limits.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
+import { withLocation } from './location.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -61,8 +63,10 @@ export interface EngineOptions {
   basePath: string;
   auth: boolean;
   strict: boolean;
-  /** Largest file upload in bytes (also what a zip of result files may unpack to). */
+  /** Largest file upload in bytes. */
   maxUploadBytes?: number;
+  /** Request limits (http/limits.ts): what a zip of result files may unpack to, among others. */
+  limits?: Partial<Limits>;
 }
 
 export class Engine {
@@ -214,7 +218,7 @@ export class Engine {
         const refused = await check(call);
         if (refused) return refused;
       }
-      let res = await route.handler(call);
+      let res = await withLocation(call, await route.handler(call));
       for (const after of this.afterHandle) res = await after(call, res);
       return res;
     } catch (err) {

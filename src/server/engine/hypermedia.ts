@@ -117,7 +117,7 @@ export class Presenter {
           if (e.single) {
             const latest = latestOf(related, e.single.latestBy);
             out[e.name] = latest ? this.present(e.entity, latest, base) : null;
-          } else out[e.name] = related.map((r) => this.present(e.entity, r, base));
+          } else out[e.name] = listedBy(related, this.compiled.get(e.entity)?.def.listedBy).map((r) => this.present(e.entity, r, base));
         }
       }
       out.Expands = expands;
@@ -134,6 +134,12 @@ export class Presenter {
     }
     return out;
   }
+}
+
+/** Related records in the order their model says ET lists them (packages by OrderNumber); ties keep stored order. */
+function listedBy(records: Rec[], field: string | undefined): Rec[] {
+  if (!field || !records.every((r) => typeof r[field] === 'number')) return records;
+  return [...records].sort((a, b) => (a[field] as number) - (b[field] as number));
 }
 
 const firstOf =

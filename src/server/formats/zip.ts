@@ -1,6 +1,20 @@
 // Reads the files of a zip archive (stored or deflated entries), for result uploads: ET's own upload client
-// sends a zip of result files. No ZIP64, no encryption: such archives are refused with a reason.
-import { inflateRawSync } from 'node:zlib';
+// sends a zip of result files. No ZIP64, no encryption: such archives are refused with a reason, and so are
+// zip bombs (too much in all, or a file unpacking to far more than its packed size) and entry names that
+// leave the archive. Inflating runs off the event loop (zlib's thread pool), so other requests go on.
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
+import { fileNameProblem } from '../http/file-names.ts';
+import { sizeText } from '../http/limits.ts';
+
+const inflate = promisify(inflateRaw);
+
+export interface ZipLimits {
+  /** What all files together may unpack to. */
+  maxBytes: number;
+  /** How many times its packed size one file may unpack to (default: no bound). */
+  maxRatio?: number;
+}
 
 export class ZipError extends Error {
   override name = 'ZipError';
@@ -28,10 +42,11 @@ function findEndOfDirectory(data: Buffer): number {
 }
 
 /**
- * The archive's files (folders left out), in directory order. `maxBytes` bounds what inflating may
- * produce in all, so a small archive cannot unpack into gigabytes.
+ * The archive's files (folders left out), in directory order. The limits bound what inflating may produce,
+ * in all and per packed byte, so a small archive cannot unpack into gigabytes.
  */
-export function readZip(data: Buffer, maxBytes: number): ZipEntry[] {
+export async function readZip(data: Buffer, limits: number | ZipLimits): Promise<ZipEntry[]> {
+  const { maxBytes, maxRatio = Infinity } = typeof limits === 'number' ? { maxBytes: limits } : limits;
   const end = findEndOfDirectory(data);
   const count = data.readUInt16LE(end + 10);
   let at = data.readUInt32LE(end + 16);
@@ -49,20 +64,26 @@ export function readZip(data: Buffer, maxBytes: number): ZipEntry[] {
     const local = data.readUInt32LE(at + 42);
     const name = data.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + skip;
+    const badName = fileNameProblem(name.replace(/\/$/, ''), { folders: true });
+    if (badName) throw new ZipError(`${badName.replace(/\.$/, '')} (in the zip archive).`);
     if (name.endsWith('/')) continue;
     if (flags & 1) throw new ZipError(`'${name}' in the zip archive is encrypted.`);
     if (local + 30 > data.length || data.readUInt32LE(local) !== LOCAL_HEADER) throw new ZipError(`The zip archive is damaged at '${name}'.`);
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     if (start + packed > data.length) throw new ZipError(`The zip archive is cut short in '${name}'.`);
-    if (size > budget) throw new ZipError(`The zip archive unpacks to more than ${maxBytes} bytes.`);
+    if (size > budget) throw new ZipError(`The zip archive unpacks to more than ${sizeText(maxBytes)}, the most an upload may unpack to.`);
+    const ratioBound = packed * maxRatio;
+    if (method === 8 && size > ratioBound) throw new ZipError(tooPackedMessage(name, maxRatio));
     const raw = data.subarray(start, start + packed);
     let content: Buffer;
     if (method === 0) content = Buffer.from(raw);
     else if (method === 8) {
+      // The directory's sizes may lie: inflating stops at whichever bound comes first.
+      const bound = Math.max(1, Math.min(budget, ratioBound));
       try {
-        content = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
+        content = await inflate(raw, { maxOutputLength: bound });
       } catch {
-        throw new ZipError(`'${name}' in the zip archive cannot be unpacked (damaged, or larger than ${maxBytes} bytes).`);
+        throw new ZipError(bound < budget ? tooPackedMessage(name, maxRatio, true) : `'${name}' in the zip archive is damaged, or the archive unpacks to more than ${sizeText(maxBytes)}, the most an upload may unpack to.`);
       }
     } else throw new ZipError(`'${name}' in the zip archive uses compression method ${method}; only stored and deflated files are supported.`);
     budget -= content.length;
@@ -70,3 +91,7 @@ export function readZip(data: Buffer, maxBytes: number): ZipEntry[] {
   }
   return entries;
 }
+
+/** A file unpacking to far more than it packs to, as a zip bomb's do (ordinary result files pack 5 to 50 times). */
+const tooPackedMessage = (name: string, ratio: number, orDamaged = false) =>
+  `'${name}' in the zip archive ${orDamaged ? 'is damaged, or it ' : ''}unpacks to more than ${ratio} times its packed size, as a zip bomb does: zip the result files as they are.`;

@@ -23,11 +23,39 @@ export interface RequestBody {
   size: number;
   /** The text, for every kind but binary. */
   text?: string;
+  /** True when a text body's bytes are not UTF-8 (its text then has U+FFFD in their place). */
+  badUtf8?: boolean;
   /** The parsed JSON: undefined when empty, `PARSE_FAILED` when malformed. */
   json?: unknown;
+  /** The parsed JSON's deepest nesting and how many values it holds (see jsonShape). */
+  shape?: JsonShape;
 }
 
 export const PARSE_FAILED = Symbol('malformed JSON');
+
+export interface JsonShape {
+  depth: number;
+  elements: number;
+}
+
+/** How deep a parsed JSON value nests and how many values it holds, without recursion (any depth is safe). */
+export function jsonShape(value: unknown): JsonShape {
+  let depth = 0;
+  let elements = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > depth) depth = d;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    elements += children.length;
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return { depth, elements };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
 
 const bodies = new WeakMap<Context, Promise<RequestBody>>();
 
@@ -35,11 +63,22 @@ async function read(c: Context): Promise<RequestBody> {
   if (!BODY_METHODS.has(c.req.method)) return { kind: 'none', size: 0 };
   const kind = kindOf(c.req.header('content-type'));
   if (kind === 'binary') return { kind, size: (await c.req.arrayBuffer()).byteLength };
-  const text = await c.req.text();
-  const body: RequestBody = { kind, size: Buffer.byteLength(text), text };
-  if (kind === 'json' && text.trim()) {
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  let badUtf8 = false;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = lenientUtf8.decode(bytes);
+    badUtf8 = true;
+  }
+  // Later readers of the text (handlers, c.req.text()) get this decoding, not another.
+  (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text); // (typed as methods, holds promises)
+  const body: RequestBody = { kind, size: bytes.byteLength, text, badUtf8 };
+  if (kind === 'json' && !badUtf8 && text.trim()) {
     try {
       body.json = JSON.parse(text);
+      body.shape = jsonShape(body.json);
     } catch {
       body.json = PARSE_FAILED;
     }

@@ -181,7 +181,7 @@ describe('automated result upload', () => {
       [zipOf([{ name: 'a.xml', text: JUNIT }, { name: 'b.xml', text: '<testsuites><testsuite>' }]), /^b\.xml: The result file is not valid XML/],
       [good.subarray(0, good.length - 30), /damaged|cut short/],
       // 100 KB of one letter deflates to a few hundred bytes but unpacks beyond the 4 KB upload limit.
-      [zipOf([{ name: 'big.xml', text: `<testsuites>${'x'.repeat(100_000)}</testsuites>` }]), /more than 4096 bytes/],
+      [zipOf([{ name: 'big.xml', text: `<testsuites>${'x'.repeat(100_000)}</testsuites>` }]), /more than 4 KB/],
     ];
     for (const [zip, message] of cases) {
       const res = await uploadZip(fake, zip);

@@ -3,6 +3,7 @@
 // GET /api/attachment/{id}/contents.
 import type { EtCall } from '../call.ts';
 import { HttpError } from '../../http/errors.ts';
+import { fileNameProblem } from '../../http/file-names.ts';
 import { json } from '../../http/responses.ts';
 import { boundaryOf, parseMultipart } from '../../http/multipart.ts';
 import { buildNew, insertNew } from '../records.ts';
@@ -19,6 +20,10 @@ export async function uploadAttachments(call: EtCall): Promise<Response> {
   if (!boundary) throw new HttpError(400, 'The multipart Content-Type has no boundary.');
   const files = parseMultipart(Buffer.from(await call.c.req.arrayBuffer()), boundary).filter((p) => p.filename);
   if (!files.length) throw new HttpError(403, 'Attach at least one file (a multipart part with a file name).');
+  for (const f of files) {
+    const badName = fileNameProblem(f.filename!, { folders: false });
+    if (badName) throw new HttpError(403, badName);
+  }
   const parent = parentOf(call);
   const fixed: Record<string, unknown> = parent ? { [parent.foreignKey]: parent.value } : {};
   // Other path parameters that name a field place the file too (an agile-run step's StepId, a result node's

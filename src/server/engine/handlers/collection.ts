@@ -83,7 +83,8 @@ export async function listCollection(call: EtCall): Promise<Response> {
   }
   const paging = call.op.arrayResponse ? undefined : pagingOf(call.query);
   const selected = await selectRecords(call, paging && paging.skip + paging.top);
-  if ('aggregate' in selected) return json({ Results: selected.aggregate });
+  // A collection documents a page of its records, nothing else: summaries are /api/search's (its Results).
+  if ('aggregate' in selected) throw new HttpError(403, `Aggregate queries (COUNT, SUM, AVG, MIN, MAX, GROUP BY) are answered by /api/search; the tql of ${call.op.path} filters and sorts its ${def.name} records.`);
   const { records } = selected;
   const expand = parseExpand(call.query.get('$expand'));
   const present = (r: Rec) => call.engine.presenter.present(def.name, r, call.base, expand);

@@ -5,6 +5,7 @@ import { json, message } from '../../http/responses.ts';
 import type { OperationSpec } from '../../spec/operations.ts';
 import { kindOf, PARSE_FAILED, requestBody } from '../../http/body-text.ts';
 import { tooLargeMessage, type Limits } from '../../http/limits.ts';
+import { narrowBodyLimit } from '../../http/body-guard.ts';
 import { describe, operationPointer, type SpecSchemas } from './spec-schemas.ts';
 
 /** Operations that take files: multipart or raw bytes, with the larger upload limit. */
@@ -12,12 +13,17 @@ export function isUpload(op: OperationSpec): boolean {
   return op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload';
 }
 
-/** A refusal before reading the body, from its declared length. */
+/**
+ * A refusal before reading the body, from its declared length. A body that declares none (chunked) is held to
+ * the operation's limit as it arrives (http/node-server.ts).
+ */
 export function declaredSizeProblem(call: EtCall, limits: Limits): Response | undefined {
   const declared = Number(call.c.req.header('content-length'));
   const upload = isUpload(call.op);
   const limit = upload ? limits.maxUploadBytes : limits.maxBodyBytes;
-  return Number.isFinite(declared) && declared > limit ? message(413, tooLargeMessage(limit, upload)) : undefined;
+  if (Number.isFinite(declared) && declared > limit) return message(413, tooLargeMessage(limit, upload), { connection: 'close' });
+  narrowBodyLimit(call.c.env, limit, upload);
+  return undefined;
 }
 
 export interface BodyRule {
@@ -43,6 +49,9 @@ export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: Body
   const limit = upload ? limits.maxUploadBytes : limits.maxBodyBytes;
   if (body.size > limit) return message(413, tooLargeMessage(limit, upload));
   if (body.size === 0) return undefined;
+  if (body.badUtf8) return message(400, 'The request body is not valid UTF-8: send text and JSON encoded as UTF-8.');
+  if (body.shape && body.shape.depth > limits.maxJsonDepth) return message(400, `The request body nests too deep: JSON may nest arrays and objects ${limits.maxJsonDepth} levels deep.`);
+  if (body.shape && body.shape.elements > limits.maxJsonElements) return message(413, `The request body holds too many values: JSON may hold at most ${limits.maxJsonElements} array items and object members.`);
   const declaredType = call.c.req.header('content-type');
   // An operation that documents no body ignores one; one that does takes only its documented kinds (JSON
   // also when the client sends no Content-Type).

@@ -1,0 +1,58 @@
+// A request body held to its limit as it arrives, so one that declares no length (chunked) and never ends
+// costs no more memory than the limit. The Node server installs the guard; validation lowers the limit once
+// the operation is known. In-process requests (app.request) have no guard: their bodies are checked when read.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './errors.ts';
+import { edgeBodyLimit, tooLargeMessage, type Limits } from './limits.ts';
+
+const BODY_GUARD = Symbol('et-fake body guard');
+
+interface BodyGuard {
+  limit: number;
+  upload: boolean;
+  seen: number;
+  refused: boolean;
+}
+
+type Guarded = IncomingMessage & { [BODY_GUARD]?: BodyGuard };
+
+/**
+ * Lowers the body limit of a request whose operation is known (ordinary requests take less than uploads).
+ * `env` is the Hono context's env: the Node adapter's `{ incoming }`; in-process requests have none.
+ */
+export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): void {
+  const guard = (env as { incoming?: Guarded } | undefined)?.incoming?.[BODY_GUARD];
+  if (guard && limit < guard.limit) Object.assign(guard, { limit, upload });
+}
+
+/** How long a refused body's connection still reads (and drops) what comes, so the client can read the 413. */
+const LINGER_MS = 1_000;
+
+/**
+ * Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. The
+ * connection then closes gently: our side ends once the answer is out and reads a little longer, because
+ * closing with unread bytes resets the connection and the client would lose the answer.
+ */
+export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: Limits): void {
+  const guard: BodyGuard = { limit: edgeBodyLimit(limits), upload: true, seen: 0, refused: false };
+  incoming[BODY_GUARD] = guard;
+  const push = incoming.push;
+  incoming.push = function guardedPush(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null || chunk === undefined) return push.call(this, chunk, encoding);
+    if (guard.refused) return true;
+    guard.seen += (chunk as Buffer).length;
+    if (guard.seen <= guard.limit) return push.call(this, chunk, encoding);
+    guard.refused = true;
+    const socket = incoming.socket;
+    outgoing.once('finish', () => {
+      socket.end();
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    });
+    const err = new HttpError(413, tooLargeMessage(guard.limit, guard.upload));
+    // A reader is waiting (the bytes flow only when one reads): its read fails with the 413, which the
+    // engine answers. Without one there is nobody to answer, so the connection goes.
+    if (incoming.listenerCount('error') > 0) incoming.emit('error', err);
+    else incoming.destroy(err);
+    return true;
+  };
+}
