@@ -3,7 +3,7 @@
 // WeakMap entry per request, which every garbage collection has to visit).
 import type { EtCall } from '../../engine/call.ts';
 import type { Rec, Store } from '../../engine/store-types.ts';
-import { memoUntilChange } from '../../engine/store-memo.ts';
+import { accountsVersion, memoUntilAccountsChange } from '../../accounts/version.ts';
 import { HeldPermissions } from '../../accounts/held.ts';
 
 const CALLER = Symbol('caller');
@@ -24,8 +24,9 @@ export function heldBy(call: EtCall): HeldPermissions | undefined {
 let last: { store: Store; version: number; user: Rec; held: HeldPermissions } | undefined;
 
 function heldPermissions(store: Store, user: Rec): HeldPermissions {
-  if (last && last.user === user && last.store === store && last.version === store.version) return last.held;
-  const held = memoUntilChange(store, `held ${user.Id}`, () => HeldPermissions.of(store, user));
-  last = { store, version: store.version, user, held };
+  const version = accountsVersion(store);
+  if (last && last.user === user && last.store === store && last.version === version) return last.held;
+  const held = memoUntilAccountsChange(store, `held ${user.Id}`, () => HeldPermissions.of(store, user));
+  last = { store, version, user, held };
   return held;
 }
