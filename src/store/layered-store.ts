@@ -50,8 +50,21 @@ export class LayeredStore implements Store {
     return this.#version;
   }
 
+  /** Version of the last write to each entity since the last reset/load (absent: unchanged since then). */
+  readonly #entityVersions = new Map<string, number>();
+  #switchedAt = this.#version;
+
+  versionOf(entity: string): number {
+    return this.#entityVersions.get(entity) ?? this.#switchedAt;
+  }
+
   #changed(change: Change): void {
     this.#version = tick();
+    if (change.kind === 'put' || change.kind === 'remove') this.#entityVersions.set(change.entity, this.#version);
+    else {
+      this.#entityVersions.clear();
+      this.#switchedAt = this.#version;
+    }
     this.#listener?.written(change);
   }
 

@@ -39,6 +39,11 @@ export interface Store {
   /** Changes on every write; unique across all stores of the process, so it can key caches. */
   readonly version: number;
   /**
+   * Changes whenever that entity's records do (a write to it, reset, load); from the same clock as `version`,
+   * so caches of values derived from a few entities outlive writes to the others.
+   */
+  versionOf(entity: string): number;
+  /**
    * Resolves once every write made so far is on disk (file-backed stores: in the change log, fsync'd; at once in
    * memory). Rejects with StoreError when the log cannot be written.
    */
