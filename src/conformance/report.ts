@@ -63,6 +63,21 @@ export function summarise(report: ReplayReport): Summary {
   };
 }
 
+/** How the text report names each class. */
+const LABELS: Record<DiffClass, string> = {
+  statuses: 'statuses',
+  errors: 'errors (status + Message)',
+  location: '201 and Location',
+  'content-type': 'Content-Type',
+  links: 'links (Self, Links, EditLink)',
+  envelopes: 'collection envelopes',
+  expands: 'Expands and expansions',
+  fields: 'fields (required, null, extra)',
+  inheritance: 'creation inheritance',
+  ordering: 'ordering (OrderNumbers, ties)',
+  values: 'other values',
+};
+
 const pct = ({ ok, of }: { ok: number; of: number }) => (of ? `${((100 * ok) / of).toFixed(1)}%` : '-');
 const line = (label: string, n: { ok: number; of: number }) => `${label.padEnd(34)} ${String(n.ok).padStart(4)} of ${String(n.of).padEnd(4)} ${pct(n).padStart(6)}`;
 
@@ -75,7 +90,7 @@ export function formatSummary(s: Summary, o: { details?: boolean } = {}): string
     line('error answers (status + Message)', s.errors),
     '',
     'per class (examples that document it: answered alike)',
-    ...s.classes.map((c) => line(`  ${c.class}`, c)),
+    ...s.classes.map((c) => line(`  ${LABELS[c.class]}`, c)),
     '',
     'per method (examples answered alike in every respect)',
     ...Object.entries(s.byMethod).map(([m, n]) => line(`  ${m}`, n)),
