@@ -5,12 +5,12 @@ import type { EtCall } from './call.ts';
 import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
-import { containerFields, containerRefusal } from './containers.ts';
-import { completeNew, completeStoredLists } from './complete.ts';
-import { fieldValuesOf } from './custom-fields.ts';
+import { containerFields, containerRefusal } from './writes/containers.ts';
+import { completeNew, completeStoredLists } from './writes/complete.ts';
+import { fieldValuesOf } from './writes/custom-fields.ts';
 
 /** Never taken from a body: the server owns them. */
-const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
+const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'VersionNumber']);
 /** Fields that place a record among siblings, for OrderNumber. */
 const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId'];
 /** Scope fields a new record takes from the record it is placed in, when the body does not give them. */
@@ -162,9 +162,17 @@ function stampCreated(call: EtCall, def: EntityDef, rec: Rec): void {
   const now = nowIso();
   const has = (f: string) => def.properties.has(f);
   if (has('CreatedAt')) rec.CreatedAt = now;
+  if (def.createdAt !== 'CreatedAt' && has(def.createdAt) && (rec[def.createdAt] === undefined || rec[def.createdAt] === null)) rec[def.createdAt] = now;
   if (has('CreatedById')) rec.CreatedById = call.user?.Id ?? null;
   if (has('CreatedBy')) rec.CreatedBy = userName(call.user) ?? null;
   stampUpdated(call, def, rec, now);
+}
+
+/** ET raises a record's VersionNumber on every save (a new record is version 1, its model's default). */
+export function raiseVersion(call: EtCall, def: EntityDef, id: string, changes: Record<string, unknown>): void {
+  if (!def.properties.has('VersionNumber')) return;
+  const current = call.engine.store.collection(def.name).get(id)?.VersionNumber;
+  changes.VersionNumber = (typeof current === 'number' ? current : 1) + 1;
 }
 
 export function stampUpdated(call: EtCall, def: EntityDef, rec: Record<string, unknown>, now = nowIso()): void {
@@ -217,6 +225,7 @@ export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, un
   resolveReferences(call, def, fields);
   if (selfId) refuseCycles(call, def, fields, selfId);
   completeStoredLists(call.engine.spec, def, fields);
+  if (selfId) raiseVersion(call, def, selfId, fields);
   stampUpdated(call, def, fields);
   return fields;
 }

@@ -54,6 +54,9 @@ export interface EntityDef {
   /** For each foreign key, the field that shows the referenced record's name: `{Prefix}Name` or `{Prefix}`
    * (PackageName, AssignedTo), or what the block's `names` says (an assignment's Name is its script's). */
   nameFields: Map<string, string>;
+  /** Where a create records when the record came about, when the body does not say: `CreatedAt`, or the
+   * block's `createdAt` (a notification's OccurredAt). */
+  createdAt: string;
   /** Flags that say whether an expansion has something: `HasChildren`, `HasParent`, `HasAttachments`. */
   flags: { field: string; expand: Exclude<ExpandDef, { kind: 'field' }> }[];
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
@@ -142,10 +145,11 @@ export class EntityCatalog {
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
         requiredFields: (schema.required ?? []).filter(
-          (f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f]) && !('default' in (schema.properties?.[f] ?? {})),
+          (f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && f !== block.createdAt && !allowsNull(schema.properties?.[f]) && !('default' in (schema.properties?.[f] ?? {})),
         ),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
         nameFields: nameFieldsOf(schema, block),
+        createdAt: typeof block.createdAt === 'string' ? block.createdAt : 'CreatedAt',
         flags: expands.flatMap((e) =>
           e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
         ),

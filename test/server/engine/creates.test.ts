@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFromDocs } from '../../../src/compile/index.ts';
 import { documentedExamples, urlOf, type DocumentedExample } from '../../../src/contracts/examples.ts';
-import { containerFields } from '../../../src/server/engine/containers.ts';
+import { containerFields } from '../../../src/server/engine/writes/containers.ts';
 import { Router } from '../../../src/server/http/router.ts';
 import { operationsOf, type OperationSpec } from '../../../src/server/spec/operations.ts';
 import type { Reply, TestFake } from '../../helpers/fake.ts';
@@ -139,6 +139,20 @@ describe('creates', async () => {
       if (!allowed) wrong.push(`GET ${location} (made by POST ${c.op.path}): ${again.status}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('hand out links that resolve on the new record too (Self and every Links[].Href)', async () => {
+    const broken: string[] = [];
+    for (const c of creates) {
+      const body = c.reply.body;
+      const links = [body?.Self, ...(Array.isArray(body?.Links) ? body.Links.map((l: { Href: string }) => l.Href) : [])].filter((l): l is string => typeof l === 'string');
+      for (const link of links) {
+        const res = await fake.engine.withStore(c.store, () => fake.get(link));
+        const allowed = res.status === 200 || (res.status === 405 && !routes.match(new URL(link).pathname)?.methods.has('GET'));
+        if (!allowed) broken.push(`${link} (from POST ${c.op.path}): ${res.status}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('leave no field the model requires null', () => {

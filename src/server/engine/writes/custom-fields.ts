@@ -1,7 +1,7 @@
 // A record's FieldValues hold every custom field defined for its kind of record where it lives (the field's
 // Entities name the kind, ET's way: "TestScript" for a script; its Scopes the organisation or projects), null
 // until a value is set, as ET answers them.
-import type { Rec, Store } from './store-types.ts';
+import type { Rec, Store } from '../store-types.ts';
 
 interface Scope {
   Id?: unknown;

@@ -3,8 +3,8 @@
 // its answers carry the same keys as ET's: the model's JSON Schema defaults, else null where the model allows
 // null, else [] for a list; items of a stored list get an Id (where their model has one) and their OrderNumber by position.
 import { randomUUID } from 'node:crypto';
-import type { EntityDef } from '../spec/entities.ts';
-import type { OpenApiDoc } from '../spec/operations.ts';
+import type { EntityDef } from '../../spec/entities.ts';
+import type { OpenApiDoc } from '../../spec/operations.ts';
 
 type Schema = { type?: unknown; properties?: Record<string, Schema>; items?: Schema; $ref?: string; default?: unknown; anyOf?: Schema[]; oneOf?: Schema[] };
 
