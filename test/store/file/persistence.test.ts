@@ -3,7 +3,7 @@ import { appendFile, cp, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStore, StoreError, type Data, type Store } from '../../src/store/index.ts';
+import { createStore, StoreError, type Data, type Store } from '../../../src/store/index.ts';
 
 const start = (): Data => ({ Project: [{ Id: 'P1', Name: 'Alpha' }], Requirement: [] });
 

@@ -8,7 +8,7 @@ import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { syncFolder } from './sync-folder.ts';
-import type { Rec } from './types.ts';
+import type { Rec } from '../types.ts';
 
 /** Longest stretch of serialising before the event loop gets a turn. */
 const SLICE_MS = 4;

@@ -4,7 +4,7 @@
 
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { syncFolder } from './sync-folder.ts';
-import { StoreError } from './types.ts';
+import { StoreError } from '../types.ts';
 
 interface Waiter {
   seq: number;
