@@ -7,7 +7,7 @@ import { parseModelFile, parseResourceFile } from './catalogue/catalogue.ts';
 import { checkRefs } from './catalogue/check-refs.ts';
 import { danglingReferences, extractFixtures, type DanglingReference, type Fixtures } from './fixtures/fixtures.ts';
 import { mergeResources } from './catalogue/merge.ts';
-import { BuildError, type ModelDoc, type ResourceDoc } from './model.ts';
+import { BuildError, type ExampleDoc, type ModelDoc, type ResourceDoc } from './model.ts';
 import { buildOpenApi } from './openapi.ts';
 import { parsePage } from './pages/page-parser.ts';
 import { resourceCoverage, type ResourceCoverage } from './coverage/resource-coverage.ts';
@@ -28,6 +28,8 @@ export interface BuildResult {
   coverage: ResourceCoverage;
   dangling: DanglingReference[];
   warnings: string[];
+  /** The records one example's answer shows, in stored form (how the fixtures are read, for one example). */
+  exampleRecords(resource: ResourceDoc, op: ResourceDoc['operations'][number], ex: ExampleDoc): Fixtures;
 }
 
 async function listFiles(dir: string, ext: string): Promise<string[]> {
@@ -91,6 +93,7 @@ export async function buildFromDocs(docsDir: string, options: BuildOptions = {})
   return {
     openapi: spec.openapi, fixtures, resources, models, navigation, dangling, warnings,
     coverage: resourceCoverage(navigation, resources),
+    exampleRecords: (resource, op, ex) => extractFixtures([{ ...resource, operations: [{ ...op, examples: [ex] }] }], spec.registry, spec.entityDocs, declared),
   };
 }
 

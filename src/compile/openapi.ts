@@ -300,6 +300,8 @@ function examplesOf(examples: ExampleDoc[], side: 'request' | 'response') {
     value: side === 'request' ? e.requestBody : e.responseBody,
     // The query the answer was for: the server picks the example whose query a request repeats.
     ...(side === 'response' && Object.keys(e.queryParams).length ? { 'x-et-query': e.queryParams } : {}),
+    // And the path values: answers documented for one record (a run's data tables) are that record's.
+    ...(side === 'response' && Object.keys(e.pathParams).length ? { 'x-et-path': e.pathParams } : {}),
     'x-et-source': `${e.source.file}:${e.source.line}`,
   }]);
   return { examples: Object.fromEntries(entries) };

@@ -16,6 +16,8 @@ export interface DocumentedExample {
   headers: Record<string, string>;
   /** The request body as sent: JSON text, or the example's own text. */
   body?: string;
+  /** The user the call is made as when the answer names one and the example shows no credentials (derive.ts). */
+  actingUser?: string;
 }
 
 export interface DocumentedExamples {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildFromDocs } from '../compile/index.ts';
 import { startData } from '../server/data.ts';
 import { createStore } from '../store/index.ts';
-import { statesFor } from './derive.ts';
+import { statesFor, withActingUser } from './derive.ts';
 import { DEFAULT_AUTHORIZATION, documentedExamples, type DocumentedExample } from './examples.ts';
 import { bodyMatchers, headerMatcher } from './matchers.ts';
 import { DEFAULT_CONSUMER, DEFAULT_PROVIDER, pactFileName, writePactFile, type InteractionSpec, type PactParties } from './pact-file.ts';
@@ -30,7 +30,11 @@ export async function exportDocumentedPact(o: ExportOptions): Promise<ExportResu
   const start = await createStore({ start: await startData(undefined) });
   const parties: PactParties = { consumer: o.consumer ?? DEFAULT_CONSUMER, provider: o.provider ?? DEFAULT_PROVIDER };
   const seen = new Map<string, number>();
-  const interactions = examples.map((e) => interactionOf(e, statesFor(e, start, examples), seen));
+  const shown = (e: DocumentedExample) => docs.exampleRecords(e.resource, e.op, e.ex);
+  const interactions = examples.map((documented) => {
+    const e = withActingUser(documented, start);
+    return interactionOf(e, statesFor(e, start, examples, shown), seen);
+  });
   const file = path.join(path.resolve(o.out ?? 'pacts'), pactFileName(parties));
   await writePactFile(parties, interactions, file);
   await start.close();

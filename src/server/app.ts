@@ -10,6 +10,7 @@ import { HttpError, message } from './http/index.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { installPages } from './pages/index.ts';
 import { GENERATED_SPEC } from './paths.ts';
+import { installDurableWrites } from './durable-writes.ts';
 import { installRequestLog } from './request-log.ts';
 import { adminClient, type SandboxHandle, type SandboxOptions } from './plugins/admin/client.ts';
 import { installLoaded, loadPlugins } from './plugins/index.ts';
@@ -43,7 +44,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? GENERATED_SPEC),
     startData(options.fixtures),
   ]);
-  const store = await createStore({ start, file: options.dataFile, debounceMs: options.debounceMs });
+  const store = await createStore({ start, file: options.dataFile, compactBytes: options.compactBytes });
   const engine = new Engine(spec, store, loadQueryEngine, options, { generic: genericHandler, behaviours });
   const app = new Hono<ServerEnv>();
   const reset = () => {
@@ -53,6 +54,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   if (options.onRequest) installRequestLog(app, options.onRequest); // first: it times everything after it
   // The pages come next: static and public, they answer before any plug-in (no auth, no journal entry).
   installPages(app, spec, engine.operations, options.basePath, { credentials: options.auth ? DEFAULT_USER : undefined });
+  if (options.dataFile !== undefined) installDurableWrites(app, store);
   const plugins = await installLoaded({ app, engine, store, spec, options, reset }, await pluginsLoading);
   app.all('*', engine.handle);
   // HttpErrors from outside the engine (a body over its limit read by an admin route) keep their status.

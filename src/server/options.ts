@@ -25,8 +25,8 @@ export interface FakeOptions {
   port?: number;
   /** The spec to serve (the document or a JSON file of it). Default: generated/openapi.json of this package. */
   spec?: OpenApiDoc | string;
-  /** Store file writes are gathered this long (ms). */
-  debounceMs?: number;
+  /** With dataFile: the data file is rewritten from memory once the change log holds this many bytes. Default 8 MiB. */
+  compactBytes?: number;
   /** Plug-in modules to install built-in names (DEFAULT_PLUGINS) or module URLs/paths (see plugins/loader.ts); false for the bare engine. Default: every built-in one. */
   plugins?: string[] | false;
   /** Largest request body in bytes (413 above it). Default 10 MB. */
@@ -52,7 +52,7 @@ export interface ResolvedOptions {
   host: string;
   port: number;
   spec?: OpenApiDoc | string;
-  debounceMs?: number;
+  compactBytes?: number;
   plugins: string[] | false;
   maxBodyBytes?: number;
   maxUploadBytes?: number;
@@ -80,7 +80,7 @@ export function resolveOptions(o: FakeOptions = {}): ResolvedOptions {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
     spec: o.spec,
-    debounceMs: o.debounceMs,
+    compactBytes: o.compactBytes,
     plugins: o.plugins ?? DEFAULT_PLUGINS,
     maxBodyBytes: o.maxBodyBytes,
     maxUploadBytes: o.maxUploadBytes,

@@ -1,104 +1,133 @@
-// JSON-file persistence through lowdb. Writes are coalesced: a burst of mutations schedules one debounced
-// rewrite of the whole state (lowdb stringifies synchronously on every write(), so calling it per mutation
-// would block the event loop for tens of ms each at 100k records). steno writes a temp file and renames it.
+// A store kept in a JSON data file plus an append-only change log beside it (`<file>.log`).
+// Every write appends one line to the log at once; the log is fsync'd in batches and flush() resolves when the
+// writes made before it are on disk (the server answers a write only then). Once the log has grown past
+// `compactBytes`, and on close(), the current state is written to the data file off the request path
+// (snapshot-writer.ts) and the log files it holds are deleted. Start-up: data file, then the logs (recovery.ts).
 
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { buildBase, type BaseData } from './base-data.ts';
+import { ChangeLog } from './change-log.ts';
 import { LayeredStore, type WriteListener } from './layered-store.ts';
-import { StoreError, type Data, type Store } from './types.ts';
+import { encodeEntry, replay, type Change } from './log-format.ts';
+import { logFileOf, recover } from './recovery.ts';
+import { removeStaleTemps, stageSnapshot } from './snapshot-writer.ts';
+import { syncFolder } from './sync-folder.ts';
+import type { Store } from './types.ts';
 
-/** Opens (or creates) a file-backed store. A bad file throws StoreError and is never written to. */
-export async function openFileStore(start: BaseData, file: string, debounceMs: number): Promise<Store> {
-  const adapter = new DataFile<unknown>(file, { parse: (text) => JSON.parse(text) as unknown, stringify: (data) => JSON.stringify(data) });
-  const existing = await readExisting(adapter, file);
-  const store = new LayeredStore(start, existing === null ? start : buildBase(existing, `store file ${file} is not usable`));
-  const persistence = new DebouncedFileWriter(file, new Low<Data>(adapter as DataFile<Data>, {}), store, debounceMs);
-  store.listen(persistence);
-  if (existing === null) {
-    // First run: write the start data once so the file exists from now on.
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    persistence.written();
-    await persistence.flush();
+/** Opens (or creates) a file-backed store. Files that cannot be read as data throw StoreError and are left as they are. */
+export async function openFileStore(start: BaseData, file: string, compactBytes: number): Promise<Store> {
+  const found = await recover(file);
+  const store = new LayeredStore(start, found.data === null ? start : buildBase(found.data, `store file ${file} is not usable`));
+  for (const change of found.changes) replay(store, change);
+
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await removeStaleTemps(file);
+  if (found.data === null && found.logFiles.length === 0) {
+    // First run: the start data goes to the data file once, so it exists from now on.
+    const staged = await stageSnapshot(Object.entries(store.snapshot()), file);
+    await staged.commit();
   }
+  const current = logFileOf(file);
+  let old = [...found.logFiles];
+  if (found.changes.length === 0 && old.length > 0) {
+    // Nothing to replay (a clean stop, or a compaction that was done but for deleting): the data file holds it all.
+    for (const log of old) await rm(log, { force: true });
+    await syncFolder(file);
+    old = [];
+  }
+  // The current log may end in a torn line: it becomes an older log (replayed until the next compaction
+  // deletes it) and appends go to a fresh file.
+  let rotated = found.lastRotated;
+  if (old.includes(current)) {
+    const to = `${current}.${++rotated}`;
+    await rename(current, to);
+    old[old.indexOf(current)] = to;
+  }
+  const persistence = new LogPersistence(file, store, await ChangeLog.open(current), compactBytes, rotated, old);
+  store.listen(persistence);
+  if (old.length > 0) persistence.compactSoon();
   return store;
 }
 
-async function readExisting(adapter: DataFile<unknown>, file: string): Promise<unknown> {
-  try {
-    return await adapter.read(); // null when the file does not exist
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new StoreError(`store file ${file} is not valid JSON: ${error.message}`, { cause: error });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StoreError(`store file ${file} cannot be read: ${code ?? (error as Error).message}`, { cause: error });
-  }
-}
-
-/**
- * Serialising the whole state blocks the event loop (about 150 ms at 100k records), so under a steady stream of
- * writes the wait before the next file write grows to this many times the last blocking time: serialisation then
- * takes at most about a fifth of the event loop, however large the data. Small data sets keep `debounceMs`.
- */
-const BLOCKING_BACKOFF = 4;
-
-class DebouncedFileWriter implements WriteListener {
-  #timer: NodeJS.Timeout | undefined;
-  /** How long the last write held the event loop (snapshot + stringify). */
-  #blockedMs = 0;
-  #dirty = false;
-  #inFlight: Promise<void> | undefined;
+class LogPersistence implements WriteListener {
+  #compacting: Promise<void> | undefined;
   #closed = false;
+  /** Bytes of changes logged since the last compaction's snapshot. */
+  #sinceCompaction = 0;
 
   constructor(
     private readonly file: string,
-    private readonly db: Low<Data>,
-    private readonly store: Store,
-    private readonly debounceMs: number,
+    private readonly store: LayeredStore,
+    private readonly log: ChangeLog,
+    private readonly compactBytes: number,
+    /** Highest number a rotated log file has had. */
+    private rotated: number,
+    /** Older log files whose changes a compaction will move into the data file. */
+    private readonly older: string[],
   ) {}
 
-  written(): void {
-    this.#dirty = true;
-    if (this.#timer || this.#closed) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#writeIfDirty().catch((error: unknown) => {
-        // Nobody awaits a timer: warn, keep the changes dirty, and let the next write or flush() retry.
-        process.emitWarning(`et-fake store: ${(error as Error).message}`, 'StoreWriteWarning');
-      });
-    }, Math.max(this.debounceMs, BLOCKING_BACKOFF * this.#blockedMs));
+  written(change: Change): void {
+    const line = encodeEntry(change);
+    this.log.append(line);
+    this.#sinceCompaction += line.length;
+    if (this.#sinceCompaction >= this.compactBytes) this.compactSoon();
   }
 
-  async flush(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#writeIfDirty();
+  flush(): Promise<void> {
+    return this.log.flush();
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
-    await this.flush();
+    await this.#compacting?.catch(() => undefined);
+    await this.log.flush();
+    // A clean stop leaves everything in the data file, so the next start reads that file only.
+    if (this.#sinceCompaction > 0 || this.older.length > 0) await this.#compact();
+    await this.log.close();
   }
 
-  /** One write at a time; changes made during a write are picked up by the next one. */
-  async #writeIfDirty(): Promise<void> {
-    while (this.#inFlight) await this.#inFlight.catch(() => undefined);
-    if (!this.#dirty) return;
-    this.#dirty = false;
-    const began = performance.now();
-    this.db.data = this.store.snapshot();
-    const write = this.db.write(); // stringifies synchronously, then writes asynchronously
-    this.#blockedMs = performance.now() - began;
-    this.#inFlight = write.finally(() => {
-      this.#inFlight = undefined;
-      this.db.data = {}; // let the snapshot arrays go
-    });
+  /** Starts a compaction in the background unless one is running; a failure is a warning, retried later. */
+  compactSoon(): void {
+    if (this.#compacting || this.#closed) return;
+    this.#compacting = this.#compact()
+      .catch((error: unknown) => {
+        process.emitWarning(`et-fake store: could not compact into ${this.file} (the change log keeps every write): ${(error as Error).message}`, 'StoreWriteWarning');
+      })
+      .finally(() => {
+        this.#compacting = undefined;
+      });
+  }
+
+  /**
+   * The state at this instant goes to the data file; the log lines up to this instant move to an older log file,
+   * deleted once the data file holding them is in place. The compaction note, fsync'd before the rename, tells a
+   * start-up after a crash in between whether the data file on disk already holds those older files.
+   */
+  async #compact(): Promise<void> {
+    const capture = this.store.capture();
+    this.#sinceCompaction = 0;
+    const to = `${logFileOf(this.file)}.${++this.rotated}`;
+    let staged;
     try {
-      await this.#inFlight;
-    } catch (error) {
-      this.#dirty = true;
-      throw new StoreError(`cannot write store file ${this.file}: ${(error as Error).message}`, { cause: error });
+      await this.log.rotate(to);
+      this.older.push(to);
+      staged = await stageSnapshot(capture.entities, this.file);
+    } finally {
+      capture.release();
     }
+    const held = [...this.older];
+    try {
+      this.log.append(encodeEntry({ kind: 'compacted', sha256: staged.sha256 }));
+      await this.log.flush();
+    } catch (error) {
+      await staged.abandon();
+      throw error;
+    }
+    await staged.commit();
+    for (const log of held) await rm(log, { force: true });
+    this.older.splice(0, held.length);
+    await syncFolder(this.file);
   }
 }

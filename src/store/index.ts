@@ -14,14 +14,17 @@ export interface StoreOptions {
    * these records and arrays without copying them (and freezes them outside production): do not change them.
    */
   start: Data;
-  /** Persist to this JSON file (loaded on start when it exists). Memory only without it. */
+  /**
+   * Persist to this JSON file plus a change log beside it (`<file>.log`), both loaded on start when they exist.
+   * Each write is in the log on disk when flush() resolves. Memory only without it.
+   */
   file?: string;
-  /** How long writes are gathered before the file is rewritten. Default 50 ms. */
-  debounceMs?: number;
+  /** The data file is rewritten from memory once this many bytes of changes are in the log. Default 8 MiB. */
+  compactBytes?: number;
 }
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const start = buildBase(options.start, 'start data is invalid');
   if (options.file === undefined) return new LayeredStore(start);
-  return openFileStore(start, options.file, options.debounceMs ?? 50);
+  return openFileStore(start, options.file, options.compactBytes ?? 8 * 1024 * 1024);
 }

@@ -3,7 +3,15 @@
 
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
-import { StoreError, type Collection, type Data, type Store } from './types.ts';
+import type { Change } from './log-format.ts';
+import type { CollectionCapture } from './collection-capture.ts';
+import { StoreError, type Collection, type Data, type Rec, type Store } from './types.ts';
+
+export interface StoreCapture {
+  /** Entity name and its records at the instant of the capture, sorted by name. */
+  entities: [string, Iterable<Rec>][];
+  release(): void;
+}
 
 /** One clock for every store in the process, so a version never repeats across stores (cache keys). */
 let clock = 0;
@@ -11,7 +19,7 @@ const tick = (): number => ++clock;
 
 /** Told about writes; the file persistence hooks in here. */
 export interface WriteListener {
-  written(store: LayeredStore): void;
+  written(change: Change): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,7 +31,7 @@ export class LayeredStore implements Store {
   #created = new Set<string>();
   #version = tick();
   #listener: WriteListener | undefined;
-  readonly #owner = { changed: (): void => this.#changed() };
+  readonly #owner = { changed: (change: Change): void => this.#changed(change) };
 
   /** `start` is what reset() and fork() go back to; `current` is where this store begins. */
   constructor(
@@ -42,9 +50,22 @@ export class LayeredStore implements Store {
     return this.#version;
   }
 
-  #changed(): void {
+  /** Version of the last write to each entity since the last reset/load (absent: unchanged since then). */
+  readonly #entityVersions = new Map<string, number>();
+  #switchedAt = this.#version;
+
+  versionOf(entity: string): number {
+    return this.#entityVersions.get(entity) ?? this.#switchedAt;
+  }
+
+  #changed(change: Change): void {
     this.#version = tick();
-    this.#listener?.written(this);
+    if (change.kind === 'put' || change.kind === 'remove') this.#entityVersions.set(change.entity, this.#version);
+    else {
+      this.#entityVersions.clear();
+      this.#switchedAt = this.#version;
+    }
+    this.#listener?.written(change);
   }
 
   collection(entity: string): Collection {
@@ -70,25 +91,41 @@ export class LayeredStore implements Store {
     const data: Data = {};
     for (const entity of this.entities()) {
       const collection = this.#collections.get(entity);
-      data[entity] = collection ? Array.from(collection.values()) : [...this.#base.get(entity)!.records];
+      data[entity] = collection ? collection.toArray() : [...this.#base.get(entity)!.records];
     }
     return data;
   }
 
+  /**
+   * Every collection's records as they are at this instant, each to be read later (a slice at a time, between
+   * writes) in snapshot() order. Costs nothing now; release() when done.
+   */
+  capture(): StoreCapture {
+    const captures: CollectionCapture[] = [];
+    const entities = this.entities().map((entity): [string, Iterable<Rec>] => {
+      const collection = this.#collections.get(entity);
+      if (!collection) return [entity, this.#base.get(entity)!.records];
+      const capture = collection.capture();
+      captures.push(capture);
+      return [entity, { [Symbol.iterator]: () => capture.records() }];
+    });
+    return { entities, release: () => captures.forEach((c) => c.release()) };
+  }
+
   load(data: Data): void {
-    this.#switchTo(buildBase(data, 'load: invalid data'));
+    this.#switchTo(buildBase(data, 'load: invalid data'), { kind: 'load', data });
   }
 
   reset(): void {
-    this.#switchTo(this.start);
+    this.#switchTo(this.start, { kind: 'reset' });
   }
 
   /** Replaces the state; collection handles held by callers stay valid and see the new state. */
-  #switchTo(base: BaseData): void {
+  #switchTo(base: BaseData, change: Change): void {
     this.#base = base;
     this.#created = new Set();
     for (const [entity, collection] of this.#collections) collection.rebase(base.get(entity) ?? BaseCollection.empty);
-    this.#changed();
+    this.#changed(change);
   }
 
   fork(): Store {

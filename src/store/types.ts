@@ -38,9 +38,17 @@ export interface Store {
   fork(): Store;
   /** Changes on every write; unique across all stores of the process, so it can key caches. */
   readonly version: number;
-  /** Writes pending changes now (file-backed stores; a no-op in memory). */
+  /**
+   * Changes whenever that entity's records do (a write to it, reset, load); from the same clock as `version`,
+   * so caches of values derived from a few entities outlive writes to the others.
+   */
+  versionOf(entity: string): number;
+  /**
+   * Resolves once every write made so far is on disk (file-backed stores: in the change log, fsync'd; at once in
+   * memory). Rejects with StoreError when the log cannot be written.
+   */
   flush(): Promise<void>;
-  /** Flushes and stops timers. */
+  /** Flushes, writes the whole state to the data file (file-backed stores) and closes the files. */
   close(): Promise<void>;
 }
 

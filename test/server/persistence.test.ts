@@ -31,7 +31,7 @@ describe('persistence with a data file', () => {
     const file = join(dir, 'et.json');
     const spec = await testSpec();
     const validator = new ResponseValidator(spec);
-    const first = await startFake({ spec, fixtures: await testData(), dataFile: file, auth: false, debounceMs: 5 });
+    const first = await startFake({ spec, fixtures: await testData(), dataFile: file, auth: false });
     const created = await call(validator, 'POST', `${first.url}/api/scriptpackages`, { Name: 'Kept', ProjectId: ONLINE_BANKING });
     expect(created.status).toBe(201);
     const renamed = await call(validator, 'PUT', `${first.url}/api/scriptpackage/${created.body.Id}`, { Name: 'Kept and renamed' });

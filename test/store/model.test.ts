@@ -2,7 +2,9 @@
 // array of records, whatever mix of base records, shadows, tombstones and appended records they produce.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildBase } from '../../src/store/base-data.ts';
 import { createStore, StoreError, type Collection, type Data, type Rec } from '../../src/store/index.ts';
+import { LayeredStore } from '../../src/store/layered-store.ts';
 
 const idArb = fc.constantFrom('a1', 'A1', 'b2', 'B2', 'c3', 'd4', 'E5', 'e5', 'f6');
 const valueArb = fc.constantFrom<unknown>('x', 'X', 'y', 1, 2, true, null, undefined);
@@ -92,6 +94,7 @@ describe('store against a reference model', () => {
         const model = structuredClone(startData().T!);
         for (const o of ops) expect(JSON.stringify(applyToStore(c, o))).toBe(JSON.stringify(applyToModel(model, o)));
         expectSame(c, model);
+        expect(JSON.stringify(store.snapshot().T)).toBe(JSON.stringify(model));
         store.reset();
         expectSame(c, startData().T!);
       }),
@@ -114,6 +117,41 @@ describe('store against a reference model', () => {
         expect(JSON.stringify(parent.snapshot())).toBe(parentJson);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('a capture (what compaction writes) against the store at its instant', () => {
+  it('reads the records as they were when it was taken, whatever is written while it is read', async () => {
+    const stepArb = fc.oneof(opArb.map((o) => ({ write: o })), fc.nat(3).map((n) => ({ read: n + 1 })));
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { maxLength: 25 }), fc.array(stepArb, { maxLength: 40 }), fc.boolean(), async (before, during, reset) => {
+        const store = new LayeredStore(buildBase(startData(), 'test'));
+        const c = store.collection('T');
+        for (const o of before) applyToStore(c, o);
+        const expected = JSON.stringify(store.snapshot());
+        const capture = store.capture();
+        const readers = capture.entities.map(([entity, records]) => [entity, records[Symbol.iterator]()] as const);
+        const read: Record<string, Rec[]> = Object.fromEntries(capture.entities.map(([entity]) => [entity, []]));
+        const readSome = (n: number) => {
+          for (const [entity, it] of readers) {
+            for (let k = 0; k < n; k++) {
+              const next = it.next();
+              if (next.done) break;
+              read[entity]!.push(next.value);
+            }
+          }
+        };
+        for (const step of during) {
+          if ('read' in step) readSome(step.read);
+          else applyToStore(c, step.write);
+          if (reset && step === during[Math.floor(during.length / 2)]) store.reset();
+        }
+        readSome(Infinity);
+        capture.release();
+        expect(JSON.stringify(read)).toBe(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 });

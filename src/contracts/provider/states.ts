@@ -2,6 +2,7 @@
 // fresh sandbox. A state is recognised by its sentence (so a client team can write them by hand); its
 // params may carry records the state needs (`upsert`, `remove`), which are applied first.
 import { randomUUID } from 'node:crypto';
+import { GRANT_ENTITY } from '../../server/accounts/grants.ts';
 import type { Rec, Store } from '../../store/index.ts';
 
 /** What a state's set-up works on: the sandbox's store, and the fake's API inside that sandbox. */
@@ -10,10 +11,16 @@ export interface StateTarget {
   request(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** Record changes a state carries: records to put in place and Ids to take away, by entity. */
+/**
+ * Record changes a state carries, by entity: records to put in place (`upsert`), records whose fields are
+ * laid over the stored ones or inserted when absent (`merge`), Ids to take away (`remove`), and Ids listed
+ * first, in this order (`first`: the order ET listed them in, where the query names none).
+ */
 export interface DataChanges {
   upsert?: Record<string, Rec[]>;
+  merge?: Record<string, Rec[]>;
   remove?: Record<string, string[]>;
+  first?: Record<string, string[]>;
 }
 
 export class StateError extends Error {
@@ -29,6 +36,8 @@ interface StateKind {
 
 export const BASELINE_STATE = 'ET holds its documented example data';
 export const RECORDED_STATE = 'the data as the recorded session left it';
+/** A read's answer shows records: they are stored as it shows them (params: merge), and a whole list's other records are not (params: remove). */
+export const SHOWN_STATE = 'ET holds the records this example shows';
 
 /** `ScriptAssignment` -> `script assignment`. */
 export const entityWords = (entity: string) => entity.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -57,6 +66,7 @@ async function expectOk(res: Response, what: string): Promise<void> {
 const KINDS: StateKind[] = [
   { shape: BASELINE_STATE, pattern: /^ET holds its documented example data$/i, setup: () => undefined },
   { shape: `${RECORDED_STATE} (params: upsert, remove)`, pattern: /^the data as the recorded session left it$/i, setup: () => undefined },
+  { shape: `${SHOWN_STATE} (params: merge, remove, first)`, pattern: /^ET holds the records this example shows$/i, setup: () => undefined },
   {
     shape: 'script assignment {id} exists with a completed run',
     pattern: /^script assignment (\S+) exists with a completed run$/i,
@@ -86,6 +96,22 @@ const KINDS: StateKind[] = [
       const res = await t.request('DELETE', `/api/agilerun/${encodeURIComponent(run!)}/step/${encodeURIComponent(step!)}/incident/${encodeURIComponent(incident!)}`);
       if (res.status !== 404) await expectOk(res, `Unlinking incident ${incident} from step ${step}`);
     },
+  },
+  {
+    shape: 'user {userName} holds the permission {key}',
+    pattern: /^user (\S+) holds the permission (\S+)$/i,
+    setup: ({ store }, [, userName, key]) => {
+      const user = [...store.collection('User').values()].find((u) => String(u.UserName).toLowerCase() === userName!.toLowerCase());
+      if (!user) throw new StateError(`The fake's data has no user named '${userName}'.`);
+      // A global grant: the key (and every key below it) in every project.
+      store.collection(GRANT_ENTITY).replace({ Id: `state-grant-${user.Id}-${key}`, HolderType: 'User', HolderId: user.Id, ProjectId: null, Key: key });
+    },
+  },
+  {
+    shape: 'nothing is held at {path}',
+    pattern: /^nothing is held at (\/\S*)$/i,
+    // Resources the fake answers from the documentation keep their state by path (ResourceState).
+    setup: ({ store }, [, path]) => void store.collection('ResourceState').replace({ Id: path!.toLowerCase(), Body: null, Absent: true }),
   },
   {
     shape: "no {kind} named '{name}'",
@@ -129,7 +155,7 @@ export async function setUpState(t: StateTarget, name: string, params: unknown):
 
 function applyChanges(store: Store, params: unknown): void {
   if (!params || typeof params !== 'object') return;
-  const { upsert, remove } = params as DataChanges;
+  const { upsert, merge, remove, first } = params as DataChanges;
   if (remove && typeof remove === 'object') {
     for (const [entity, ids] of Object.entries(remove)) if (Array.isArray(ids)) for (const id of ids) store.collection(entity).remove(String(id));
   }
@@ -140,6 +166,27 @@ function applyChanges(store: Store, params: unknown): void {
         if (!rec || typeof rec !== 'object' || typeof (rec as Rec).Id !== 'string') throw new StateError(`The state's upsert of ${entity} has a record without an Id.`);
         store.collection(entity).replace(rec as Rec);
       }
+    }
+  }
+  if (merge && typeof merge === 'object') {
+    for (const [entity, recs] of Object.entries(merge)) {
+      if (!Array.isArray(recs)) continue;
+      const col = store.collection(entity);
+      for (const rec of recs) {
+        if (!rec || typeof rec !== 'object' || typeof (rec as Rec).Id !== 'string') throw new StateError(`The state's merge of ${entity} has a record without an Id.`);
+        const stored = col.get((rec as Rec).Id);
+        col.replace(stored ? { ...stored, ...(rec as Rec), Id: stored.Id } : (rec as Rec));
+      }
+    }
+  }
+  if (first && typeof first === 'object') {
+    for (const [entity, ids] of Object.entries(first)) {
+      if (!Array.isArray(ids)) continue;
+      const col = store.collection(entity);
+      const lead = [...new Set(ids.map((id) => col.get(String(id))).filter((r): r is Rec => !!r))];
+      const rest = [...col.values()].filter((r) => !lead.includes(r));
+      for (const r of [...col.values()]) col.remove(r.Id);
+      for (const r of [...lead, ...rest]) col.insert(r);
     }
   }
 }

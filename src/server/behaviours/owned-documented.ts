@@ -42,8 +42,11 @@ export const ownedDocumented = (op: OperationSpec, engine: Engine) => {
     const id = call.params[op.params[0]!]!;
     const owner = call.engine.store.collection(entity).get(id);
     if (!owner) throw new HttpError(404, `No ${entity} with the Id '${id}' exists.`);
-    if (example === undefined) return new Response(null, { status });
-    const body = structuredClone(example) as Record<string, unknown>;
+    // The example documented for this very record, else the operation's first.
+    const own = op.pathExamples.find((e) => e.status === status && e.path[op.params[0]!]?.toLowerCase() === owner.Id.toLowerCase());
+    const documented = own ? own.body : example;
+    if (documented === undefined) return new Response(null, { status });
+    const body = structuredClone(documented) as Record<string, unknown>;
     if (body && typeof body === 'object' && !Array.isArray(body)) {
       if (`${entity}Id` in body) body[`${entity}Id`] = owner.Id;
       if (`${entity}Name` in body) body[`${entity}Name`] = owner.Name ?? null;

@@ -40,14 +40,14 @@ const pickText = (store: Store, id: unknown): string | null => {
   return p ? String(p.Text ?? p.Name ?? '') : null;
 };
 
-/** Names from the top of a tree down to `rec`, joined with ET's package path separator. */
-function pathOf(store: Store, entity: string, rec: Rec | undefined): string | null {
+/** Names from the top of a tree down to `rec` in ET's path form ("/Requirements/Reports"; "" for none). */
+function pathOf(store: Store, entity: string, rec: Rec | undefined): string {
   const names: string[] = [];
   for (let r = rec, hops = 0; r && hops < 50; hops++) {
     names.unshift(String(r.Name ?? ''));
     r = typeof r.ParentId === 'string' ? store.collection(entity).get(r.ParentId) : undefined;
   }
-  return names.length ? names.join('|') : null;
+  return names.map((n) => `/${n}`).join('');
 }
 
 /** A string field of the record, or the text of the pick list value its `<field>Id` names. */
@@ -65,8 +65,8 @@ export function viewOf(engine: Engine, entity: string, rec: Rec): Record<string,
   const pkg = pkgEntity && typeof rec.PackageId === 'string' ? store.collection(pkgEntity).get(rec.PackageId) : undefined;
   const parent = typeof rec.ParentId === 'string' ? store.collection(entity).get(rec.ParentId) : undefined;
   const number = rec.Number ?? rec.IncidentNumber;
-  const packagePath = pkg ? pathOf(store, pkgEntity!, pkg) : null;
-  const parentPath = parent ? pathOf(store, entity, parent) : null;
+  const packagePath = pkg ? pathOf(store, pkgEntity!, pkg) : '';
+  const parentPath = parent ? pathOf(store, entity, parent) : '';
   // An assignment has no priority of its own: ET shows its script's.
   const script = typeof rec.ScriptId === 'string' ? store.collection('Script').get(rec.ScriptId) : undefined;
   // In ET's order; a record seen on its own is in no relationship, so those fields are null.
@@ -84,8 +84,8 @@ export function viewOf(engine: Engine, entity: string, rec: Rec): Record<string,
     PackageEntityType: pkg ? pkgEntity : null,
     PackagePath: packagePath,
     ParentId: parent?.Id ?? null,
-    // A parent's path starts at the package the records live in.
-    ParentPath: parentPath && packagePath ? `${packagePath}|${parentPath}` : parentPath,
+    // A parent's path starts at the package the records live in; "" at the top.
+    ParentPath: parentPath && `${packagePath}${parentPath}`,
     ParentName: parent?.Name ?? null,
     RelationshipId: null,
     RelationshipTypeKey: null,
@@ -170,7 +170,15 @@ export const relationshipsOfRecord = (op: OperationSpec, engine: Engine) => {
   };
 };
 
+/** The organisation the path names: relationships of an unknown one are 404, as ET documents. */
+function organisationOr404(call: EtCall): void {
+  const param = call.op.params.find((p) => /^(id|organisationId)$/i.test(p));
+  const id = param ? call.params[param]! : undefined;
+  if (id !== undefined && !call.engine.store.collection('Organisation').get(id)) throw new HttpError(404, `No Organisation with the Id '${id}' exists.`);
+}
+
 function typeOr404(call: EtCall, key: string): Rec {
+  organisationOr404(call);
   const type = call.engine.store.collection(TYPES).get(key);
   if (!type) throw new HttpError(404, `No relationship type with the key '${key}' exists.`);
   return type;

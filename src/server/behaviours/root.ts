@@ -2,7 +2,6 @@
 // of its path. Built once; only the link base changes per request.
 import type { EtCall } from '../engine/call.ts';
 import type { Engine } from '../engine/engine.ts';
-import { specPointer } from '../spec/operations.ts';
 import { json } from '../http/responses.ts';
 
 interface RootEntry {
@@ -48,7 +47,8 @@ export const root = (_op: unknown, engine: Engine) => {
         SupportedHttpMethods: e.SupportedHttpMethods,
         SupportsOData: e.SupportsOData,
         SupportsTQL: e.SupportsTQL,
-        Help: `${call.base}/openapi.json${specPointer(path)}`,
+        // ET's Help points at its API help; the fake's is the reference page /docs.
+        Help: `${call.base}/docs`,
       })),
     });
 };

@@ -1,6 +1,6 @@
 // POST /api/scriptassignment/{id}/runs: the assignment's current run (its latest) answers 200 while it is not
-// complete; otherwise a new run (201) whose step results copy the script's steps, all NotRun. The tester is
-// TesterId or the caller. ET's page: "the state of the current run is complete, so ... creating a new run".
+// complete; otherwise a new run (201, "In Progress" as ET's page shows it, and so is the assignment) whose step
+// results copy the script's steps, all NotRun. The tester is TesterId or the caller. ET's page: "the state of the current run is complete, so ... creating a new run".
 import { randomUUID } from 'node:crypto';
 import type { EtCall } from '../engine/call.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -56,7 +56,7 @@ export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
       AssignmentId: assignment.Id,
       ScriptId: assignment.ScriptId ?? null,
       ScriptVersion: typeof script?.VersionNumber === 'number' ? script.VersionNumber : 1,
-      Status: 'NotRun',
+      Status: 'In Progress',
       Completed: false,
       ActualDuration: null,
       RunById: tester?.Id ?? null,
@@ -86,7 +86,7 @@ export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
         HasAttachments: false,
       });
     }
-    if (call.engine.catalog.get(m.assignment)?.properties.has('Status')) store.collection(m.assignment).update(assignment.Id, { Status: 'NotRun' });
+    if (call.engine.catalog.get(m.assignment)?.properties.has('Status')) store.collection(m.assignment).update(assignment.Id, { Status: 'In Progress' });
     const out = presenter.present(m.run, saved, call.base, expand);
     return json(out, 201, typeof out.Self === 'string' ? { Location: out.Self } : undefined);
   };

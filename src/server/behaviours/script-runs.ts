@@ -31,13 +31,12 @@ export function runModel(engine: Engine, op?: OperationSpec): RunModel {
   };
 }
 
-/** ET's step outcomes; a run's Status follows from them. */
+/** ET's step outcomes; a run's Status follows from them (a started run is In Progress until they decide it). */
 export const OUTCOMES = ['NotRun', 'Passed', 'Failed', 'Blocked', 'NotApplicable', 'Skipped'];
 
 export function deriveRunStatus(outcomes: string[]): string {
   if (outcomes.includes('Failed')) return 'Failed';
   if (outcomes.includes('Blocked')) return 'Blocked';
   if (outcomes.length && outcomes.every((o) => o !== 'NotRun')) return 'Passed';
-  if (outcomes.some((o) => o !== 'NotRun')) return 'In Progress';
-  return 'NotRun';
+  return 'In Progress';
 }

@@ -12,6 +12,7 @@ import type { Limits } from '../http/limits.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
+import { withLocation } from './location.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -148,10 +149,11 @@ export class Engine {
   /** The Administrator, who acts for every call when authentication is off. */
   defaultUser(): Rec | undefined {
     const { store } = this;
-    if (this.admin?.version === store.version && this.admin.store === store) return this.admin.user;
+    const version = store.versionOf('User'); // writes to other entities keep the answer
+    if (this.admin?.version === version && this.admin.store === store) return this.admin.user;
     const users = store.collection('User');
     const user = users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
-    this.admin = { store, version: store.version, user };
+    this.admin = { store, version, user };
     return user;
   }
   private admin?: { store: Store; version: number; user: Rec | undefined };
@@ -217,7 +219,7 @@ export class Engine {
         const refused = await check(call);
         if (refused) return refused;
       }
-      let res = await route.handler(call);
+      let res = await withLocation(call, await route.handler(call));
       for (const after of this.afterHandle) res = await after(call, res);
       return res;
     } catch (err) {

@@ -5,6 +5,9 @@ import type { EtCall } from './call.ts';
 import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
+import { containerFields, containerRefusal } from './containers.ts';
+import { completeNew, completeStoredLists } from './complete.ts';
+import { fieldValuesOf } from './custom-fields.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
@@ -60,25 +63,30 @@ function missingRefStatus(call: EtCall): number {
 /** Checks each foreign key the patch sets, and fills the names ET denormalises next to them. */
 export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<string, unknown>): void {
   const store = call.engine.store;
-  // Scope fields last: they may be inherited from another reference first.
-  const refs = Object.entries(def.references).sort(([a], [b]) => Number(INHERITED_SCOPE.includes(a)) - Number(INHERITED_SCOPE.includes(b)));
+  // A parent of the same kind first (it may lend the container), scope fields last (they may be inherited).
+  const rank = ([field, target]: [string, string]) => (target === def.name ? 0 : INHERITED_SCOPE.includes(field) ? 2 : 1);
+  const refs = Object.entries(def.references).sort((a, b) => rank(a) - rank(b));
   for (const [field, target] of refs) {
     if (!(field in fields)) continue;
     const id = fields[field];
-    const prefix = field.endsWith('Id') ? field.slice(0, -2) : undefined;
+    const nameField = def.nameFields.get(field);
     if (id === null || id === undefined || id === '') {
-      if (prefix && def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = null;
+      if (nameField) fields[nameField] = null;
       continue;
     }
     const ref = typeof id === 'string' ? store.collection(target).get(id) : undefined;
-    if (!ref) throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
-    // A record placed inside another lives in the same project (a child package given only its ParentId).
-    for (const inherited of INHERITED_SCOPE)
+    if (!ref) {
+      const container = containerFields(def);
+      if (container?.includes(field)) throw new HttpError(missingRefStatus(call), containerRefusal(def, [field]));
+      throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
+    }
+    // A record placed inside another lives in the same project (a child package given only its ParentId),
+    // and one placed under another of its kind in the same container (a child requirement in its parent's package).
+    const lent = target === def.name ? [...INHERITED_SCOPE, ...(containerFields(def) ?? [])] : INHERITED_SCOPE;
+    for (const inherited of lent)
       if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
         fields[inherited] = ref[inherited];
-    if (!prefix) continue;
-    if (def.properties.has(`${prefix}Name`)) fields[`${prefix}Name`] = displayNameOf(ref, target) ?? null;
-    else if (def.stringFields.has(prefix)) fields[prefix] = displayNameOf(ref, target) ?? null;
+    if (nameField) fields[nameField] = displayNameOf(ref, target) ?? null;
   }
 }
 
@@ -88,11 +96,17 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
   counters: { key: string; value: number }[];
 } {
   const fields: Record<string, unknown> = { ...acceptedFields(def, body), ...fixed };
-  for (const field of def.requiredReferences) {
-    if (fields[field] === undefined || fields[field] === null || fields[field] === '')
-      throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
-  }
+  const missing = (field: string) => fields[field] === undefined || fields[field] === null || (typeof fields[field] === 'string' && !fields[field].trim());
+  // A record created inside something names its container; which one it is decides the rest (its project).
+  const container = containerFields(def);
+  if (container && container.every(missing)) throw new HttpError(403, containerRefusal(def, container));
   resolveReferences(call, def, fields);
+  // Checked after the container lent what it could: an agile run given only its PackageId has its ProjectId.
+  for (const field of def.requiredReferences) {
+    if (!missing(field)) continue;
+    if (container) throw new HttpError(403, containerRefusal(def, container));
+    throw new HttpError(403, `You must specify a valid ${field} for the new ${def.name}.`);
+  }
   // ET refuses a create that lacks what the model requires, as a validation failure, before writing anything.
   for (const field of def.requiredFields) {
     // Only what the client can send: a required field the request model lacks is derived by ET, not demanded.
@@ -101,6 +115,8 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     if (v === undefined || v === null || (typeof v === 'string' && !v.trim()))
       throw new HttpError(403, `You must specify ${field} for the new ${def.name}.`);
   }
+  // What ET fills in when the body leaves it out (JSON Schema defaults of the model).
+  for (const [field, value] of Object.entries(def.defaults)) if (fields[field] === undefined || fields[field] === null) fields[field] = structuredClone(value);
   const rec: Rec = { Id: randomUUID(), ...fields };
   stampCreated(call, def, rec);
   const counters: { key: string; value: number }[] = [];
@@ -117,6 +133,8 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     rec.OrderNumber = n.value;
     counters.push(n);
   }
+  completeNew(engine.spec, def, rec);
+  if (def.expandByLower.get('fieldvalues')?.kind === 'field') rec.FieldValues = fieldValuesOf(engine.store, def.name, rec);
   return { rec, counters };
 }
 
@@ -158,10 +176,7 @@ export function refreshDenormalisedNames(call: EtCall, entity: string, before: R
   if (shownBefore === shownAfter) return;
   const { engine } = call;
   for (const { entity: other, field } of engine.catalog.referrers.get(entity) ?? []) {
-    const def = engine.catalog.get(other);
-    if (!def || !field.endsWith('Id')) continue;
-    const prefix = field.slice(0, -2);
-    const nameField = def.properties.has(`${prefix}Name`) ? `${prefix}Name` : def.stringFields.has(prefix) ? prefix : undefined;
+    const nameField = engine.catalog.get(other)?.nameFields.get(field);
     if (!nameField) continue;
     const col = engine.store.collection(other);
     for (const r of [...col.where(field, after.Id)]) if (r[nameField] !== shownAfter) col.update(r.Id, { [nameField]: shownAfter ?? null });
@@ -181,6 +196,7 @@ export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, un
   const fields = acceptedFields(def, body);
   resolveReferences(call, def, fields);
   if (selfId) refuseCycles(call, def, fields, selfId);
+  completeStoredLists(call.engine.spec, def, fields);
   stampUpdated(call, def, fields);
   return fields;
 }

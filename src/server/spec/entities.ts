@@ -43,12 +43,22 @@ export interface EntityDef {
    * organisation's defaults). */
   plainWhenSet?: string;
   references: Record<string, string>;
+  /** Every field the model requires. */
+  required: Set<string>;
   /** Foreign keys the model requires and does not allow to be null. */
   requiredReferences: string[];
   /** Fields the model requires that a client must supply on create (not ones the server fills in). */
   requiredFields: string[];
   /** Plain string properties (where a denormalised name may go, e.g. AssignedTo next to AssignedToId). */
   stringFields: Set<string>;
+  /** For each foreign key, the field that shows the referenced record's name: `{Prefix}Name` or `{Prefix}`
+   * (PackageName, AssignedTo), or what the block's `names` says (an assignment's Name is its script's). */
+  nameFields: Map<string, string>;
+  /** Flags that say whether an expansion has something: `HasChildren`, `HasParent`, `HasAttachments`. */
+  flags: { field: string; expand: Exclude<ExpandDef, { kind: 'field' }> }[];
+  /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
+   * execution package's Stereotype is "Package"). */
+  defaults: Record<string, unknown>;
   /** Write-model field names stored under another name (`{"HandlerType": "CustomFieldTypeName"}`). */
   bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
@@ -56,6 +66,13 @@ export interface EntityDef {
   /** Properties the model never has null: a null in a body leaves them as they are. */
   nonNullFields: Set<string>;
   numbering?: { field: string; per?: string };
+  /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
+  listedBy?: string;
+  /**
+   * Flags ET works out when it answers: `{"HasChildren": "ProjectCategory.ParentId"}` is true when some record
+   * of that entity points at this one by that field; `{"HasParent": "ParentId"}` when that field is set.
+   */
+  derivedFlags: [field: string, rule: { entity?: string; field: string }][];
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -117,15 +134,28 @@ export class EntityCatalog {
           ...(schema.properties && !('Id' in schema.properties) ? ['Id'] : []),
         ]),
         references: block.references ?? {},
+        required: new Set<string>(schema.required ?? []),
         bodyNames: block.bodyNames ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
-        requiredFields: (schema.required ?? []).filter((f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f])),
+        requiredFields: (schema.required ?? []).filter(
+          (f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f]) && !('default' in (schema.properties?.[f] ?? {})),
+        ),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
+        nameFields: nameFieldsOf(schema, block),
+        flags: expands.flatMap((e) =>
+          e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
+        ),
+        defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
         integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
+        listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
+        derivedFlags: Object.entries<string>(block.derivedFlags ?? {}).map(([f, rule]) => {
+          const [a, b] = rule.split('.');
+          return [f, b === undefined ? { field: a! } : { entity: a!, field: b }] as [string, { entity?: string; field: string }];
+        }),
       });
     }
     for (const def of this.byName.values()) {
@@ -145,6 +175,20 @@ export class EntityCatalog {
   get(name: string): EntityDef | undefined {
     return this.byName.get(name);
   }
+}
+
+/** Where each foreign key's referenced name is shown (see EntityDef.nameFields). */
+function nameFieldsOf(schema: any, block: any): Map<string, string> {
+  const props: Record<string, any> = schema.properties ?? {};
+  const out = new Map<string, string>();
+  for (const field of Object.keys(block.references ?? {})) {
+    if (!field.endsWith('Id')) continue;
+    const prefix = field.slice(0, -2);
+    if (`${prefix}Name` in props) out.set(field, `${prefix}Name`);
+    else if (prefix in props && isString(props[prefix])) out.set(field, prefix);
+  }
+  for (const [name, field] of Object.entries<unknown>(block.names ?? {})) if (typeof field === 'string' && name in props) out.set(field, name);
+  return out;
 }
 
 /** What an expanded stored field shows when the record has none, in the type the model declares. */

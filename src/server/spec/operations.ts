@@ -29,6 +29,8 @@ export interface OperationSpec {
   refuseWhileReferenced?: { by: string[]; message: string };
   /** Successful examples documented for a particular query string (documented-only resources answer them). */
   queryExamples: { status: number; query: Record<string, string>; body: unknown }[];
+  /** Successful examples documented for particular path values (a run's own data tables). */
+  pathExamples: { status: number; path: Record<string, string>; body: unknown }[];
   /** Operations without a stored entity: the path values their successful examples were for. */
   documentedPathValues?: Record<string, string[]>;
   /** Path parameter names in template order. */
@@ -41,6 +43,10 @@ export interface OperationSpec {
   exampleBodies: Map<number, unknown>;
   /** Statuses whose response documents a body. */
   bodyStatuses: Set<number>;
+  /** The media type each status documents its body in (`text/csv`, `application/atom+xml`, `application/json`). */
+  responseTypes: Map<number, string>;
+  /** Statuses whose response documents a Location header, with the documented example value. */
+  locations: Map<number, string>;
   /** The 200 response is a bare JSON array rather than an envelope or an entity. */
   arrayResponse: boolean;
   /** The 201 response is a JSON array (uploads answer every attachment they created). */
@@ -84,15 +90,26 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
       const statuses = Object.keys(responses).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
       const exampleBodies = new Map<number, unknown>();
       const bodyStatuses = new Set<number>();
+      const responseTypes = new Map<number, string>();
+      const locations = new Map<number, string>();
       const queryExamples: OperationSpec['queryExamples'] = [];
+      const pathExamples: OperationSpec['pathExamples'] = [];
       for (const s of statuses) {
         const content = responses[String(s)]?.content;
-        if (content && Object.keys(content).length) bodyStatuses.add(s);
+        if (content && Object.keys(content).length) {
+          bodyStatuses.add(s);
+          responseTypes.set(s, Object.keys(content)[0]!);
+        }
+        const location = Object.entries<any>(responses[String(s)]?.headers ?? {}).find(([h]) => h.toLowerCase() === 'location')?.[1];
+        if (location) locations.set(s, typeof location.example === 'string' ? location.example : '');
         const ex = exampleOf(content);
         if (ex !== undefined) exampleBodies.set(s, ex);
         if (s < 200 || s >= 300) continue;
         for (const media of Object.values<any>(content ?? {}))
-          for (const e of Object.values<any>(media?.examples ?? {})) if (e?.['x-et-query']) queryExamples.push({ status: s, query: e['x-et-query'], body: e.value });
+          for (const e of Object.values<any>(media?.examples ?? {})) {
+            if (e?.['x-et-query']) queryExamples.push({ status: s, query: e['x-et-query'], body: e.value });
+            else if (e?.['x-et-path']) pathExamples.push({ status: s, path: e['x-et-path'], body: e.value });
+          }
       }
       out.push({
         method,
@@ -115,7 +132,10 @@ export function operationsOf(doc: OpenApiDoc): OperationSpec[] {
         requestTypes: Object.keys(op.requestBody?.content ?? {}),
         exampleBodies,
         queryExamples,
+        pathExamples,
         bodyStatuses,
+        responseTypes,
+        locations,
         arrayResponse: isArraySchema(doc, responses['200']?.content),
         arrayCreated: isArraySchema(doc, responses['201']?.content),
         requestFields: requestFieldsOf(doc, op.requestBody?.content),

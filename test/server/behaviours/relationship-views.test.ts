@@ -38,7 +38,7 @@ describe('relationship views', () => {
     expect((await fake.get(`/api/requirement/${SIGN_IN_REQ}/relationships`)).body.Children).toHaveLength(own);
     // Its ParentPath starts at the package.
     const fromScript = (await fake.get(`/api/script/${LOGIN_SCRIPT}/relationships`)).body.Children.find((c: { EntityId: string }) => c.EntityId === child.body.Id);
-    expect(fromScript.ParentPath).toBe(`${fromScript.PackagePath}|${parent.Name}`);
+    expect(fromScript.ParentPath).toBe(`${fromScript.PackagePath}/${parent.Name}`);
   });
 
   it('lists relationships pointing at a record before its own', async () => {

@@ -90,4 +90,34 @@ describe('relationships', () => {
     expect((await fake.get(`/api/organisation/${ORG}/relationshiptypes`)).body.Items.length).toBe(all.body.Total);
     expect((await fake.get(`/api/organisation/${ORG}/relationshiptype/NoSuchType`)).status).toBe(404);
   });
+  it('answers 404 for an unknown organisation or record, and writes nothing', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const before = fake.store.collection('Relationship').size;
+    const body = { SourceEntityId: NFC_SCRIPT, SourceEntityType: 'TestScript', DestinationEntityId: CONTACTLESS_REQ, DestinationEntityType: 'Requirement' };
+    const nowhere = '0badc0de-0000-4000-8000-000000000000';
+    const org = await fake.post(`/api/organisation/${nowhere}/relationshiptype/${COVERAGE}/relationships`, body);
+    expect(org.status).toBe(404);
+    expect(org.body.Message).toContain(nowhere);
+    expect((await fake.post(`/api/organisation/${ORG}/relationshiptype/${COVERAGE}/relationships`, { ...body, DestinationEntityId: nowhere })).status).toBe(404);
+    expect((await fake.post(`/api/organisation/${ORG}/relationshiptype/${COVERAGE}/relationships`, { ...body, SourceEntityId: nowhere })).status).toBe(404);
+    const rel = fake.store.collection('Relationship').values().next().value!;
+    expect((await fake.get(`/api/organisation/${nowhere}/relationshiptype/${rel.RelationshipTypeKey}/relationship/${rel.Id}`)).status).toBe(404);
+    expect((await fake.del(`/api/organisation/${nowhere}/relationshiptype/${rel.RelationshipTypeKey}/relationship/${rel.Id}`)).status).toBe(404);
+    expect(fake.store.collection('Relationship').size).toBe(before);
+  });
+
+  it("writes package and parent paths in ET's form: /Package/Sub-package, and \"\" where there is none", async () => {
+    const fake = await makeTestFake({ auth: false });
+    const view = (await fake.get(`/api/script/${LOGIN_SCRIPT}/relationships`)).body;
+    const script = fake.store.collection('Script').get(LOGIN_SCRIPT)!;
+    const names: string[] = [];
+    for (let p = fake.store.collection('ScriptPackage').get(String(script.PackageId)); p; p = p.ParentId ? fake.store.collection('ScriptPackage').get(String(p.ParentId)) : undefined) names.unshift(String(p.Name));
+    expect(names.length).toBeGreaterThan(0);
+    expect(view.PackagePath).toBe(names.map((n) => `/${n}`).join(''));
+    expect(view.ParentPath).toBe('');
+    for (const child of view.Children) {
+      expect(child.PackagePath).toMatch(/^(\/[^/]+)+$|^$/);
+      expect(typeof child.ParentPath).toBe('string');
+    }
+  });
 });

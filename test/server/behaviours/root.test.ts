@@ -125,6 +125,6 @@ describe('the fake describes itself', () => {
     }
     const root = await fake.get('/EnterpriseTester/api/');
     const link = root.body.Links.find((l: { Rel: string }) => l.Rel === 'ScriptPackages');
-    expect(link.Help).toBe('http://localhost/EnterpriseTester/openapi.json#/paths/~1api~1scriptpackages');
+    expect(link.Help).toBe('http://localhost/EnterpriseTester/docs');
   });
 });

@@ -23,7 +23,9 @@ describe('script runs', () => {
     const first = await fake.post(`/api/scriptassignment/${assignment.Id}/runs?$expand=StepResults`, start());
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`http://localhost/api/scriptrun/${first.body.Id}`);
-    expect(first.body).toMatchObject({ AssignmentId: assignment.Id, ScriptId: script.Id, RunBy: 'Administrator', Completed: false });
+    expect(first.body).toMatchObject({ AssignmentId: assignment.Id, ScriptId: script.Id, RunBy: 'Administrator', Completed: false, Status: 'In Progress' });
+    // The assignment is in progress with it, as ET shows.
+    expect((await fake.get(`/api/scriptassignment/${assignment.Id}`)).body.Status).toBe('In Progress');
     const steps = script.Steps as { Description: string }[];
     expect(first.body.StepResults.map((s: { Description: string }) => s.Description)).toEqual(steps.map((s) => s.Description));
     expect(first.body.StepResults.every((s: { Outcome: string }) => s.Outcome === 'NotRun')).toBe(true);

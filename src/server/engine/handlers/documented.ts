@@ -1,6 +1,7 @@
 // Operations with no stored entity behind them (settings, positions, lookups) answer what the documentation
 // shows. A PUT to such a path keeps the fields it sends (in ResourceState, keyed by the request path), and a
-// later GET of the same path shows them over the documented example, so settings stick like ET's do.
+// later GET of the same path shows them over the documented example, so settings stick like ET's do. A
+// state marked Absent (a provider state: nothing measured yet) answers the documented 404 instead.
 import type { EtCall } from '../call.ts';
 import { SECRET_FIELDS } from '../../spec/entities.ts';
 import { HttpError } from '../../http/errors.ts';
@@ -79,6 +80,21 @@ function ownSelf(call: EtCall, body: unknown): unknown {
   return { ...(body as object), Self: call.c.req.url };
 }
 
+/**
+ * A documented answer in the media type the operation documents it in: a file (CSV export) or a feed (Atom)
+ * is its own text, not a JSON string.
+ */
+function answer(call: EtCall, body: unknown, status: number): Response {
+  const type = call.op.responseTypes.get(status);
+  if (typeof body === 'string' && type && !/json/i.test(type)) return new Response(body, { status, headers: { 'Content-Type': `${type}; charset=utf-8` } });
+  return json(body, status);
+}
+
+function documentedMessage(call: EtCall, status: number): string | undefined {
+  const body = call.op.exampleBodies.get(status) as { Message?: unknown } | undefined;
+  return typeof body?.Message === 'string' ? body.Message : undefined;
+}
+
 function documentedGet(call: EtCall): unknown {
   const get = call.engine.operations.find((o) => o.path === call.op.path && o.method === 'GET');
   return get?.exampleBodies.get(200);
@@ -110,13 +126,15 @@ export async function documentedExample(call: EtCall): Promise<Response> {
   }
   if (op.method === 'GET') {
     const saved = states.get(stateKey(call));
-    if (saved) return json(shown(saved.Body), ok ?? 200);
+    // State that says nothing is there (no performance test run since start-up): the documented 404.
+    if (saved?.Absent === true) throw new HttpError(404, documentedMessage(call, 404) ?? `Nothing is held at ${call.c.req.path} yet.`);
+    if (saved) return answer(call, shown(saved.Body), ok ?? 200);
     const asked = documentedQueryAnswer(call);
-    if (asked) return json(ownSelf(call, asked.body), asked.status);
+    if (asked) return answer(call, ownSelf(call, asked.body), asked.status);
     const filtered = await odataOverExample(call, ok);
     if (filtered) return filtered;
   }
-  if (ok !== undefined && op.exampleBodies.has(ok)) return json(ownSelf(call, op.exampleBodies.get(ok)), ok);
+  if (ok !== undefined && op.exampleBodies.has(ok)) return answer(call, ownSelf(call, op.exampleBodies.get(ok)), ok);
   // A success documented without a body (204, or e.g. 202 "started") needs nothing more.
   if (ok !== undefined && !op.bodyStatuses.has(ok)) return new Response(null, { status: ok });
   throw new HttpError(501, `The fake does not simulate ${op.method} ${op.path} yet.`);

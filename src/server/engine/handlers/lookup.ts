@@ -23,15 +23,32 @@ export function findOr404(call: EtCall, entity: string, id: string): Rec {
  */
 export function findItem(call: EtCall, def: EntityDef): Rec {
   const key = keyFieldOf(def, call.op.params.at(-1));
-  const rec = key === 'Id' ? findOr404(call, def.name, itemId(call)) : findByField(call, def, key, itemId(call));
   const { params } = call.op;
+  // A nested item (a run's node, an incident's attachment) is missing from the record the path names first.
+  const container = params.length > 1 ? containerOf(call) : undefined;
+  const missing = () => new HttpError(404, `The ${container!.words} '${container!.id}' has no ${words(def.name)} with the Id '${itemId(call)}'.`);
+  if (container && key === 'Id' && !call.engine.store.collection(def.name).get(itemId(call))) throw missing();
+  const rec = key === 'Id' ? findOr404(call, def.name, itemId(call)) : findByField(call, def, key, itemId(call));
   for (let i = 0; i < params.length - 1; i++) {
     const field = def.fieldByLower.get(params[i]!.toLowerCase());
     const value = field ? rec[field] : undefined;
-    if (typeof value === 'string' && value.toLowerCase() !== call.params[params[i]!]!.toLowerCase())
-      throw new HttpError(404, `No ${def.name} with the Id '${rec.Id}' exists under ${field} '${call.params[params[i]!]}'.`);
+    if (typeof value === 'string' && value.toLowerCase() !== call.params[params[i]!]!.toLowerCase()) throw missing();
   }
   return rec;
+}
+
+/** `ResultNode` -> `result node`. */
+const words = (entity: string) => entity.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+
+/** The record a nested path names first: `/api/automatedtestrun/{runId}/node/{nodeId}` -> the automated test run. */
+function containerOf(call: EtCall): { words: string; id: string } {
+  const first = call.op.params[0]!;
+  const id = call.params[first]!;
+  const entity = call.op.parent?.param === first ? call.op.parent.entity : undefined;
+  if (entity) return { words: words(entity), id };
+  const segment = new RegExp(`/([^/{}]+)/\\{${first}\\}`).exec(call.op.path)?.[1];
+  const def = segment ? [...call.engine.catalog.byName.values()].find((d) => d.self?.toLowerCase().startsWith(`/api/${segment.toLowerCase()}/{`)) : undefined;
+  return { words: def ? words(def.name) : (segment ?? first), id };
 }
 
 /**

@@ -1,0 +1,43 @@
+// ET answers a create with a Location header naming the new record. Handlers that know the record set it
+// themselves; for every other answer whose status the spec documents with a Location (a behaviour's create,
+// a PUT that ET answers 201, a documented-only action), this fills it in once, generically: the new record's
+// Self, or, when the answer carries none, the documented value on this server (a fixed path such as the
+// mail queue; a documented value that names a particular record is never copied).
+import type { EtCall } from './engine.ts';
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+export async function withLocation(call: EtCall, res: Response): Promise<Response> {
+  const documented = call.op.locations.get(res.status);
+  if (documented === undefined || res.headers.has('location')) return res;
+  const location = selfOf(await bodyOf(res)) ?? onThisServer(call, documented);
+  if (!location) return res;
+  const headers = new Headers(res.headers);
+  headers.set('Location', location);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+async function bodyOf(res: Response): Promise<unknown> {
+  if (!res.headers.get('content-type')?.includes('json')) return undefined;
+  try {
+    return JSON.parse(await res.clone().text());
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Self of the answered record (the first one, for answers that list what they created). */
+function selfOf(body: unknown): string | undefined {
+  const rec = Array.isArray(body) ? body[0] : body;
+  const self = rec && typeof rec === 'object' ? (rec as { Self?: unknown }).Self : undefined;
+  return typeof self === 'string' && self ? self : undefined;
+}
+
+function onThisServer(call: EtCall, documented: string): string | undefined {
+  if (!documented || GUID.test(documented)) return undefined;
+  const path = /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(documented)?.[1] ?? (documented.startsWith('/') ? documented : undefined);
+  if (!path) return undefined;
+  // Documented values are written against http://localhost without the base path; keep the API path only.
+  const api = path.slice(path.toLowerCase().indexOf('/api/') < 0 ? 0 : path.toLowerCase().indexOf('/api/'));
+  return call.base + api;
+}
