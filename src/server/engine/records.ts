@@ -40,30 +40,10 @@ export function acceptedFields(def: EntityDef, body: Record<string, unknown>): R
     // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
     if (typeof v === 'string' && def.integerFields.has(key)) v = wholeNumber(key, v);
     if (v === null && def.nonNullFields.has(key)) continue;
-    // What is stored is what responses show: a value of another type would break the entity's own model.
-    const types = def.fieldTypes.get(key);
-    if (types && !types.some((t) => isOfType(t, v))) throw new HttpError(403, `${key} must be ${types.map((t) => (t === 'integer' ? 'a whole number' : t === 'null' ? 'null' : `a ${t}`)).join(' or ')}, as ${def.name} keeps it.`);
     if (typeof v === 'string' && key in def.references && GUID.test(v)) v = v.toLowerCase();
     out[key] = v;
   }
   return out;
-}
-
-function isOfType(type: string, v: unknown): boolean {
-  switch (type) {
-    case 'null':
-      return v === null;
-    case 'integer':
-      return Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number';
-    case 'array':
-      return Array.isArray(v);
-    case 'object':
-      return typeof v === 'object' && v !== null && !Array.isArray(v);
-    default:
-      return typeof v === type;
-  }
 }
 
 /** `"12"` -> 12, `""` -> null; other text is refused (ET's validation failure, 403). */

@@ -29,15 +29,18 @@ export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): v
 const LINGER_MS = 1_000;
 
 /**
- * Closes the connection once the answer is out, gently: our side ends, then reads (and drops) what still comes
- * for a moment, because closing with unread bytes resets the connection and the client would lose the answer.
+ * Closes the connection once the answer is out, and says so (Connection: close), so no client reuses it. Gently:
+ * our side ends, then reads (and drops) what still comes for a moment, because closing with unread bytes resets
+ * the connection and the client would lose the answer. Node closes a `Connection: close` socket with
+ * destroySoon(), at once: this socket's does the gentle close instead.
  */
 export function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse): void {
-  const socket = incoming.socket;
-  outgoing.once('finish', () => {
+  const socket = incoming.socket as IncomingMessage['socket'] & { destroySoon?: () => void };
+  if (!outgoing.headersSent) outgoing.setHeader('connection', 'close');
+  socket.destroySoon = () => {
     socket.end();
     setTimeout(() => socket.destroy(), LINGER_MS).unref();
-  });
+  };
 }
 
 /** Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. */

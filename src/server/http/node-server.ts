@@ -33,7 +33,7 @@ function clientErrorAnswer(err: NodeJS.ErrnoException, limits: Limits): string |
 function answer(incoming: IncomingMessage, outgoing: ServerResponse, status: number, text: string): void {
   const body = JSON.stringify({ Message: text });
   closeAfterAnswer(incoming, outgoing);
-  outgoing.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body) });
+  outgoing.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' });
   outgoing.end(body);
 }
 

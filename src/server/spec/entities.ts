@@ -66,8 +66,6 @@ export interface EntityDef {
   bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
   integerFields: Set<string>;
-  /** The JSON types each plainly typed property may hold (`["string", "null"]`), for what a body may store. */
-  fieldTypes: Map<string, string[]>;
   /** Properties the model never has null: a null in a body leaves them as they are. */
   nonNullFields: Set<string>;
   numbering?: { field: string; per?: string };
@@ -154,7 +152,6 @@ export class EntityCatalog {
           e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
         ),
         defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
-        fieldTypes: new Map(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !p?.anyOf && !p?.oneOf && typesOf(p).length).map(([k, p]) => [k, typesOf(p)])),
         integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
