@@ -20,7 +20,7 @@ import type { Data, Rec } from '../src/store/index.ts';
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
-const WARMUP = QUICK ? 0.5 : 1;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2); // seconds, first round only: the fake has far more code to compile than the ceiling
 const CONNECTIONS = 50;
 const COLD_STARTS = QUICK ? 1 : 3;
 const SIZES = (process.env.BENCH_SIZES ?? 'default,100000').split(',');
@@ -112,7 +112,13 @@ const TARGETS: Target[] = [
     argv: (port) => ['node_modules/json-server/lib/cli/bin.js', 'bench/peers/json-server-db.cjs', '--host', '127.0.0.1', '--port', String(port), '--id', 'Id', '--quiet'],
     path: (op) => op.js,
   },
-].filter((t) => !ONLY || t.name === 'ceiling' || ONLY.includes(t.name));
+];
+// BENCH_BASELINE=DIR: another checkout of the fake (an earlier commit, with node_modules) as one more target,
+// for before/after numbers from the same run.
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
+if (BASELINE) TARGETS.splice(2, 0, { ...TARGETS[1]!, name: 'et-fake before', argv: (port, f) => [path.join(BASELINE, 'src/bin.js'), ...TARGETS[1]!.argv(port, f).slice(1)] });
+const ACTIVE = TARGETS.filter((t) => !ONLY || t.name === 'ceiling' || ONLY.includes(t.name));
+const OPS = process.env.BENCH_OPS?.split(',');
 
 interface Running {
   target: Target;
@@ -184,6 +190,8 @@ async function rssMb(run: Running): Promise<number> {
 
 interface Load {
   rps: number;
+  /** The server's CPU time per request in µs (from /proc), which waiting for a busy core does not inflate. */
+  cpu: number;
   p50: number;
   p99: number;
   loadCpu: number;
@@ -201,13 +209,15 @@ function load(run: Running, op: Op, connections: number, duration: number, warmu
     warmup,
     amount,
   };
+  const cpuBefore = cpuMs(run.child.pid!);
   return new Promise((resolve, reject) => {
     const child = spawn('taskset', ['-c', LOAD_CORE, process.execPath, 'bench/peers/load.mjs', JSON.stringify(config)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) => {
+    child.once('exit', async (code) => {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
       const r = JSON.parse(out);
+      r.cpu = ((await cpuMs(run.child.pid!)) - (await cpuBefore)) * 1000 / r.requests;
       if (process.env.BENCH_VERBOSE) process.stderr.write(`${run.target.name} ${op.name} c=${connections}: ${out}`);
       if (r.non2xx || r.errors) return reject(new Error(`${run.target.name} ${op.method} ${config.path}: ${r.non2xx} non-2xx, ${r.errors} errors`));
       resolve(r);
@@ -234,6 +244,7 @@ async function main() {
   const cpus = execFileSync('nproc').toString().trim();
   execFileSync('taskset', ['-a', '-p', '-c', LOAD_CORE, String(process.pid)], { stdio: 'ignore' });
   await bundleServe(ROOT);
+  if (BASELINE) await bundleServe(BASELINE);
   const dir = await mkdtemp(path.join(tmpdir(), 'et-fake-peers-'));
   const throughputRows: string[] = [];
   const latencyRows: string[] = [];
@@ -245,12 +256,12 @@ async function main() {
       const files = { fixtures: size === 'default' ? '' : path.join(dir, `fixtures-${size}.json`), db: path.join(dir, `db-${size}.json`) };
       if (files.fixtures) await writeFile(files.fixtures, JSON.stringify(data));
       await writeFile(files.db, JSON.stringify(jsonServerDb(data)));
-      const ops = operations(id);
+      const ops = operations(id).filter((op, i) => !OPS || OPS.some((o) => op.name.startsWith(o)) || i === 0);
       // Cold start: spawn -> first 200 of GET by id, COLD_STARTS times each; the last process stays for the loads.
       const runs = new Map<string, Running>();
       const cold = new Map<string, number[]>();
       for (let i = 0; i < COLD_STARTS; i++) {
-        for (const target of TARGETS) {
+        for (const target of ACTIVE) {
           const { run, ms } = await launch(target, files, target.path(ops[0]!));
           (cold.get(target.name) ?? cold.set(target.name, []).get(target.name)!).push(ms);
           if (i < COLD_STARTS - 1) await stop(run);
@@ -266,7 +277,7 @@ async function main() {
             await fetch(`${ceiling.origin}/__ceiling`, { method: 'PUT', body: JSON.stringify(answer) });
           }
           const slowTargets = new Set<string>();
-          for (const target of TARGETS) {
+          for (const target of ACTIVE) {
             const times: number[] = [];
             for (let i = 0; i < 3; i++) {
               const t0 = performance.now();
@@ -275,12 +286,12 @@ async function main() {
             }
             if (Math.min(...times) > 50) slowTargets.add(target.name);
           }
-          const loaded = new Map<string, { rps: number[]; p50: number[]; p99: number[]; r: number[]; r50: number[]; r99: number[] }>();
+          const loaded = new Map<string, { rps: number[]; p50: number[]; p99: number[]; r: number[]; r50: number[]; r99: number[]; cpu: number[]; rc: number[] }>();
           const alone = new Map<string, { p50: number[]; p99: number[]; r50: number[]; r99: number[] }>();
           for (let round = 0; round < ROUNDS; round++) {
             let base: Load | undefined;
             let baseAlone: Load | undefined;
-            for (const target of TARGETS) {
+            for (const target of ACTIVE) {
               const run = runs.get(target.name)!;
               const warm = round === 0 ? WARMUP : 0;
               // A target slower than 50 ms a request (Prism, here) gets a fixed number of requests (3 alone, then
@@ -296,18 +307,19 @@ async function main() {
                 baseAlone = a;
                 loadCpuMax = Math.max(loadCpuMax, l.loadCpu);
               }
-              const m = loaded.get(target.name) ?? loaded.set(target.name, { rps: [], p50: [], p99: [], r: [], r50: [], r99: [] }).get(target.name)!;
+              const m = loaded.get(target.name) ?? loaded.set(target.name, { rps: [], p50: [], p99: [], r: [], r50: [], r99: [], cpu: [], rc: [] }).get(target.name)!;
               m.rps.push(l.rps), m.p50.push(l.p50), m.p99.push(l.p99);
               m.r.push(l.rps / base!.rps), m.r50.push(l.p50 / base!.p50), m.r99.push(l.p99 / base!.p99);
+              m.cpu.push(l.cpu), m.rc.push(base!.cpu / l.cpu);
               const s = alone.get(target.name) ?? alone.set(target.name, { p50: [], p99: [], r50: [], r99: [] }).get(target.name)!;
               s.p50.push(a.p50), s.p99.push(a.p99), s.r50.push(a.p50 / baseAlone!.p50), s.r99.push(a.p99 / baseAlone!.p99);
             }
           }
-          for (const target of TARGETS) {
+          for (const target of ACTIVE) {
             const m = loaded.get(target.name)!;
             const s = alone.get(target.name)!;
             throughputRows.push(
-              `| ${label} | ${op.name} | ${target.name} | ${f0(median(m.rps))} | **${ratio(median(m.r))}** | ${f2(median(m.p50))} (${ratio(median(m.r50))}) | ${f2(median(m.p99))} (${ratio(median(m.r99))}) |`,
+              `| ${label} | ${op.name} | ${target.name} | ${f0(median(m.rps))} | **${ratio(median(m.r))}** | ${f2(median(m.p50))} (${ratio(median(m.r50))}) | ${f2(median(m.p99))} (${ratio(median(m.r99))}) | ${f2(median(m.cpu))} (${ratio(median(m.rc))}) |`,
             );
             latencyRows.push(
               `| ${label} | ${op.name} | ${target.name} | ${f2(median(s.p50))} (${ratio(median(s.r50))}) | ${f2(median(s.p99))} (${ratio(median(s.r99))}) |`,
@@ -317,7 +329,7 @@ async function main() {
         }
         const baseRss = await rssMb(ceiling);
         const baseCold = median(cold.get('ceiling')!);
-        for (const target of TARGETS) {
+        for (const target of ACTIVE) {
           const rss = await rssMb(runs.get(target.name)!);
           const c = median(cold.get(target.name)!);
           processRows.push(`| ${label} | ${target.name} | ${f0(rss)} (${ratio(rss / baseRss)}) | ${f0(c)} (${ratio(c / baseCold)}) |`);
@@ -336,7 +348,7 @@ async function main() {
       `The load generator was at most ${(loadCpuMax * 100).toFixed(0)}% busy against the ceiling.\n`,
   );
   console.log(`Throughput, ${CONNECTIONS} connections (req/s: higher is better; latency: lower is better)\n`);
-  console.log('| data | operation | target | req/s | ×ceiling | p50 ms (×) | p99 ms (×) |\n|---|---|---|---|---|---|---|');
+  console.log('| data | operation | target | req/s | ×ceiling | p50 ms (×) | p99 ms (×) | server CPU µs/request (ceiling ÷ target) |\n|---|---|---|---|---|---|---|---|');
   console.log(throughputRows.join('\n'));
   console.log('\nLatency of one request at a time (1 connection)\n');
   console.log('| data | operation | target | p50 ms (×) | p99 ms (×) |\n|---|---|---|---|---|');

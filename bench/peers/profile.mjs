@@ -42,3 +42,40 @@ if (pattern) {
   }
   show(`total time of frames matching /${pattern}/`, incl);
 }
+if (process.env.TREE) {
+  // Top-down call tree under the first frames matching TREE (merged by name along the path), inclusive time,
+  // down to DEPTH levels and branches of at least MIN percent.
+  const re = new RegExp(process.env.TREE);
+  const depth = Number(process.env.DEPTH ?? 6);
+  const min = Number(process.env.MIN ?? 0.5);
+  const inclusive = new Map();
+  const incl = (n) => {
+    if (inclusive.has(n.id)) return inclusive.get(n.id);
+    let t = dt.get(n.id) ?? 0;
+    for (const c of n.children ?? []) t += incl(byId.get(c));
+    inclusive.set(n.id, t);
+    return t;
+  };
+  const roots = [];
+  const find = (n) => (re.test(label(n)) ? roots.push(n) : (n.children ?? []).forEach((c) => find(byId.get(c))));
+  find(profile.nodes[0]);
+  const merge = (nodes) => {
+    const m = new Map();
+    for (const n of nodes) {
+      const e = m.get(label(n)) ?? m.set(label(n), { t: 0, kids: [] }).get(label(n));
+      e.t += incl(n);
+      for (const c of n.children ?? []) e.kids.push(byId.get(c));
+    }
+    return [...m].sort((a, b) => b[1].t - a[1].t);
+  };
+  const print = (nodes, d) => {
+    if (d > depth) return;
+    for (const [l, e] of merge(nodes)) {
+      if ((e.t / total) * 100 < min) continue;
+      console.log(`${pct(e.t)} ${'  '.repeat(d)}${l}`);
+      print(e.kids, d + 1);
+    }
+  };
+  console.log(`\ncall tree under /${process.env.TREE}/`);
+  print(roots, 0);
+}

@@ -3,9 +3,8 @@
 
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
-import type { Change } from './log-format.ts';
 import type { CollectionCapture } from './collection-capture.ts';
-import { StoreError, type Collection, type Data, type Rec, type Store } from './types.ts';
+import { StoreError, type Change, type Collection, type Data, type Rec, type Store } from './types.ts';
 
 export interface StoreCapture {
   /** Entity name and its records at the instant of the capture, sorted by name. */
@@ -50,8 +49,21 @@ export class LayeredStore implements Store {
     return this.#version;
   }
 
+  /** Version of the last write to each entity since the last reset/load (absent: unchanged since then). */
+  readonly #entityVersions = new Map<string, number>();
+  #switchedAt = this.#version;
+
+  versionOf(entity: string): number {
+    return this.#entityVersions.get(entity) ?? this.#switchedAt;
+  }
+
   #changed(change: Change): void {
     this.#version = tick();
+    if (change.kind === 'put' || change.kind === 'remove') this.#entityVersions.set(change.entity, this.#version);
+    else {
+      this.#entityVersions.clear();
+      this.#switchedAt = this.#version;
+    }
     this.#listener?.written(change);
   }
 

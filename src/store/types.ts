@@ -5,6 +5,13 @@ export type Rec = Record<string, unknown> & { Id: string };
 /** Entity name -> records, in insertion order (the shape of generated/fixtures.json). */
 export type Data = Record<string, Rec[]>;
 
+/** What one write did, as the store tells its persistence (a change-log line says the same). */
+export type Change =
+  | { kind: 'put'; entity: string; rec: Rec }
+  | { kind: 'remove'; entity: string; id: string }
+  | { kind: 'reset' }
+  | { kind: 'load'; data: Data };
+
 export interface Collection {
   readonly name: string;
   readonly size: number;
@@ -38,6 +45,11 @@ export interface Store {
   fork(): Store;
   /** Changes on every write; unique across all stores of the process, so it can key caches. */
   readonly version: number;
+  /**
+   * Changes whenever that entity's records do (a write to it, reset, load); from the same clock as `version`,
+   * so caches of values derived from a few entities outlive writes to the others.
+   */
+  versionOf(entity: string): number;
   /**
    * Resolves once every write made so far is on disk (file-backed stores: in the change log, fsync'd; at once in
    * memory). Rejects with StoreError when the log cannot be written.

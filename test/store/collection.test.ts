@@ -143,4 +143,27 @@ describe('collection writes', () => {
     other.collection('Project').remove(P1);
     expect(other.version).not.toBe(store.version);
   });
+
+  it("versions each entity apart: a write moves only its own entity's version, reset and load move all", async () => {
+    const store = await createStore({ start: start() });
+    const project0 = store.versionOf('Project');
+    const package0 = store.versionOf('ScriptPackage');
+    store.collection('Project').insert({ Id: 'x', Name: 'x' });
+    const project1 = store.versionOf('Project');
+    expect(project1).toBeGreaterThan(project0);
+    expect(project1).toBe(store.version);
+    expect(store.versionOf('ScriptPackage')).toBe(package0);
+    store.collection('ScriptPackage').remove('pkg-1');
+    expect(store.versionOf('ScriptPackage')).toBeGreaterThan(project1);
+    expect(store.versionOf('Project')).toBe(project1);
+    store.collection('Project').update('missing', { Name: 'y' });
+    expect(store.versionOf('Project')).toBe(project1); // nothing written
+    store.reset();
+    const afterReset = store.versionOf('Project');
+    expect(afterReset).toBeGreaterThan(project1);
+    expect(store.versionOf('ScriptPackage')).toBe(afterReset);
+    store.load({ Project: [] });
+    expect(store.versionOf('Project')).toBeGreaterThan(afterReset);
+    expect(store.versionOf('Never')).toBe(store.version);
+  });
 });

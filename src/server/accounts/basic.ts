@@ -1,7 +1,7 @@
 // HTTP Basic authentication against the store's users (passwords live apart, see ../credentials.ts).
 import { checkPassword } from './credentials.ts';
 import { json } from '../http/responses.ts';
-import { memoUntilChange } from '../engine/store-memo.ts';
+import { accountsVersion, memoUntilAccountsChange } from './version.ts';
 import type { Rec, Store } from '../engine/store-types.ts';
 
 export const REALM = 'Enterprise Tester';
@@ -21,12 +21,20 @@ export function basicCredentials(header: string | null | undefined): { userName:
 /** The enabled user the Authorization header names with the right password, or undefined. */
 export function authenticate(store: Store, header: string | null | undefined): Rec | undefined {
   if (!header) return undefined;
-  // Clients send the same header on every call: decode and look it up once until the users change.
-  return memoUntilChange(store, `basic ${header}`, () => {
+  const version = accountsVersion(store);
+  const hit = lastHeader;
+  if (hit && hit.header === header && hit.store === store && hit.version === version) return hit.user;
+  // Clients send the same header on every call: decode and look it up once until the accounts change.
+  const user = memoUntilAccountsChange(store, `basic ${header}`, () => {
     const creds = basicCredentials(header);
     return creds ? checkPassword(store, creds.userName, creds.password) : undefined;
   });
+  lastHeader = { header, store, version, user };
+  return user;
 }
+
+/** The last header's answer, checked before the memo (whose key would be a new string per call). */
+let lastHeader: { header: string; store: Store; version: number; user: Rec | undefined } | undefined;
 
 /** ET's 401: a Basic challenge so browsers and HTTP clients know to send credentials. */
 export function challenge(header: string | null | undefined): Response {

@@ -5,7 +5,7 @@ import { GRANT_ENTITY } from './grants.ts';
 import type { Collection, Rec, Store } from '../engine/store-types.ts';
 
 /** Where group memberships may be kept: records {UserId, GroupId}, or the user's own Groups / GroupIds. */
-const MEMBERSHIP_ENTITIES = ['GroupMembership', 'UserGroup'];
+export const MEMBERSHIP_ENTITIES = ['GroupMembership', 'UserGroup'];
 
 /**
  * A collection only when the store has it: the store creates collections on first use, and a permission

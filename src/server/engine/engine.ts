@@ -149,10 +149,11 @@ export class Engine {
   /** The Administrator, who acts for every call when authentication is off. */
   defaultUser(): Rec | undefined {
     const { store } = this;
-    if (this.admin?.version === store.version && this.admin.store === store) return this.admin.user;
+    const version = store.versionOf('User'); // writes to other entities keep the answer
+    if (this.admin?.version === version && this.admin.store === store) return this.admin.user;
     const users = store.collection('User');
     const user = users.where('UserName', 'Administrator')[0] ?? users.values().next().value;
-    this.admin = { store, version: store.version, user };
+    this.admin = { store, version, user };
     return user;
   }
   private admin?: { store: Store; version: number; user: Rec | undefined };

@@ -3,6 +3,9 @@ import type { EntityCatalog, EntityDef, ExpandDef } from '../spec/entities.ts';
 import { SECRET_FIELDS } from '../spec/entities.ts';
 import type { Rec, Store } from './store-types.ts';
 
+/** What encodeURIComponent leaves as it is (letters, digits, - _ . ! ~ * ' ( )), short of the rest. */
+const SAFE_IN_PATH = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 type Template = (rec: Record<string, unknown>) => string | undefined;
 
 /** How some fields' values are spelled in links (a pick list's Type "Priorities" is "priority" in its Self). */
@@ -24,7 +27,8 @@ export function compileTemplate(template: string | undefined, spellings: LinkVal
       if (v === null || v === undefined || v === '') return undefined;
       const spelled = spellings[field] ? spellings[field][String(v)] : String(v);
       if (spelled === undefined) return undefined;
-      out += encodeURIComponent(spelled) + parts[i + 1]!;
+      // Ids (GUIDs, numbers) need no escaping; testing for that allocates nothing, escaping always does.
+      out += (SAFE_IN_PATH.test(spelled) ? spelled : encodeURIComponent(spelled)) + parts[i + 1]!;
     }
     return out;
   };
@@ -99,6 +103,11 @@ export class Presenter {
     }
     // ET's Has* flags say whether the expansion of that name has anything, so they follow the data.
     for (const { field, expand: e } of def.flags) out[field] = e.kind === 'one' ? typeof rec[e.key] === 'string' && rec[e.key] !== '' : this.related(e, rec).length > 0;
+    // Flags with no expansion of their name follow the rule their model declares.
+    for (const [field, rule] of def.derivedFlags) {
+      if (def.flags.some((f) => f.field === field)) continue;
+      out[field] = rule.entity ? this.store().collection(rule.entity).where(rule.field, rec.Id).length > 0 : rec[rule.field] !== null && rec[rule.field] !== undefined && rec[rule.field] !== '';
+    }
     const plain = def.plainWhenSet !== undefined && rec[def.plainWhenSet] != null;
     let expands: string[] | undefined;
     if (!plain && (def.expands.length || def.showsExpands)) {

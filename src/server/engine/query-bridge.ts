@@ -50,9 +50,9 @@ export type SearchOutcome =
 
 export interface QueryEngine {
   /** `inOrder`: how many leading items must be sorted (a page); the others follow in no set order. */
-  tql(entity: string, records: Rec[], tql: string, ctx: QueryContext, options?: OrderOptions): TqlOutcome;
+  tql(entity: string, records: Iterable<Rec>, tql: string, ctx: QueryContext, options?: OrderOptions): TqlOutcome;
   /** With `fields` (the entity's properties), unknown property names are refused. */
-  odata(records: Rec[], opts: { filter?: string; orderby?: string; fields?: ODataFields } & OrderOptions, ctx: QueryContext): Rec[];
+  odata(records: Iterable<Rec>, opts: { filter?: string; orderby?: string; fields?: ODataFields } & OrderOptions, ctx: QueryContext): Rec[];
   search(tql: string, ctx: QueryContext, entities?: string[], options?: OrderOptions): SearchOutcome;
   /** format=extjstree for aggregate results. */
   extJsTree(results: Record<string, unknown>): unknown;

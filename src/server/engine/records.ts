@@ -31,10 +31,12 @@ const displayNameOf = (r: Rec, entity: string): unknown =>
 export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
-  for (const key of Object.keys(body)) {
+  for (const sent of Object.keys(body)) {
+    // A name of the write model that the entity keeps under another (the catalogue's bodyNames).
+    const key = def.bodyNames[sent] ?? sent;
     if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
     if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
-    let v = body[key];
+    let v = body[sent];
     // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
     if (typeof v === 'string' && def.integerFields.has(key)) v = wholeNumber(key, v);
     if (v === null && def.nonNullFields.has(key)) continue;

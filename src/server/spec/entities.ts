@@ -62,6 +62,8 @@ export interface EntityDef {
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
    * execution package's Stereotype is "Package"). */
   defaults: Record<string, unknown>;
+  /** Write-model field names stored under another name (`{"HandlerType": "CustomFieldTypeName"}`). */
+  bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
   integerFields: Set<string>;
   /** Properties the model never has null: a null in a body leaves them as they are. */
@@ -69,6 +71,11 @@ export interface EntityDef {
   numbering?: { field: string; per?: string };
   /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
   listedBy?: string;
+  /**
+   * Flags ET works out when it answers: `{"HasChildren": "ProjectCategory.ParentId"}` is true when some record
+   * of that entity points at this one by that field; `{"HasParent": "ParentId"}` when that field is set.
+   */
+  derivedFlags: [field: string, rule: { entity?: string; field: string }][];
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -131,6 +138,7 @@ export class EntityCatalog {
         ]),
         references: block.references ?? {},
         required: new Set<string>(schema.required ?? []),
+        bodyNames: block.bodyNames ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
@@ -148,6 +156,10 @@ export class EntityCatalog {
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
         listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
+        derivedFlags: Object.entries<string>(block.derivedFlags ?? {}).map(([f, rule]) => {
+          const [a, b] = rule.split('.');
+          return [f, b === undefined ? { field: a! } : { entity: a!, field: b }] as [string, { entity?: string; field: string }];
+        }),
       });
     }
     for (const def of this.byName.values()) {

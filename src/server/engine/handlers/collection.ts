@@ -19,18 +19,21 @@ export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ r
   const { store } = call.engine;
   const parent = parentOf(call);
   const col = store.collection(def.name);
-  let records = parent ? col.where(parent.foreignKey, parent.value) : Array.from(col.values());
+  const narrowing: ((rec: Rec) => boolean)[] = [];
   // Only the records the caller may see (the auth plug-in's project permissions).
   const visible = call.engine.visibility?.(call, def.name);
-  if (visible) records = records.filter(visible);
+  if (visible) narrowing.push(visible);
   // Other path parameters narrow by the field they name (/api/project/{projectId}/picklist/{type} -> Type).
   for (const name of call.op.params) {
     if (name === call.op.parent?.param) continue;
     const field = def.fieldByLower.get(name.toLowerCase());
     if (!field) continue;
     const want = String(call.params[name]).toLowerCase();
-    records = records.filter((r) => String(r[field] ?? '').toLowerCase() === want);
+    narrowing.push((r) => String(r[field] ?? '').toLowerCase() === want);
   }
+  // The store's own iterator goes to the query when nothing narrows first: no copy of a big collection.
+  const source: Iterable<Rec> = parent ? col.where(parent.foreignKey, parent.value) : col.values();
+  let records: Iterable<Rec> = narrowing.length ? keep(source, narrowing) : source;
   const q = call.query;
   const style = call.op.query;
   if (style === 'tql') {
@@ -46,7 +49,14 @@ export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ r
     const orderby = q.get('$orderby') ?? undefined;
     if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def), inOrder }, queryContext(store, call.user));
   }
-  return { records };
+  return { records: Array.isArray(records) ? records : Array.from(records) };
+}
+
+/** The records every test passes, in order. */
+function keep(records: Iterable<Rec>, tests: ((rec: Rec) => boolean)[]): Rec[] {
+  const out: Rec[] = [];
+  for (const rec of records) if (tests.every((t) => t(rec))) out.push(rec);
+  return out;
 }
 
 /** True when nothing narrows the collection: it can be paged straight off the store. */

@@ -1,5 +1,7 @@
-// One finished call for the journal. Kept raw (the request's own Headers object, no copies, no date strings)
-// because every call is recorded and few are ever read; `toEntry` makes the JSON view when someone asks.
+// One finished call for the journal. Kept raw (the header name/value pairs as Node parsed them, no copies, no
+// date strings) because every call is recorded and few are ever read; `toEntry` makes the JSON view when
+// someone asks. Holding the request's Headers object instead would keep each request's IncomingMessage alive
+// for as long as the journal holds the call, which made every collection slower.
 import type { Context } from 'hono';
 import { kindOf } from '../../http/body-text.ts';
 
@@ -33,7 +35,8 @@ export interface RecordedCall {
   url: string;
   /** The API path as ET sees it (without the base path or the sandbox prefix). */
   path: string;
-  headers: Headers;
+  /** Name, value, name, value... (names as sent). */
+  headers: readonly string[];
   body: unknown;
   bodySize: number;
   status: number;
@@ -56,21 +59,36 @@ let nextId = 1;
 /** Synchronous for calls without a body (most of them): no promise on the hot path. */
 export function recordCall(c: Context, call: CallOutcome): RecordedCall | Promise<RecordedCall> {
   const method = c.req.method;
-  const headers = c.req.raw.headers;
+  const headers = headerPairs(c);
   const url = c.req.url;
   if (!BODY_METHODS.has(method)) return recorded(method, url, headers, null, 0, call);
-  return bodyOf(c, headers).then(({ body, size }) => recorded(method, url, headers, body, size, call));
+  return bodyOf(c).then(({ body, size }) => recorded(method, url, headers, body, size, call));
 }
 
-function recorded(method: string, url: string, headers: Headers, body: unknown, bodySize: number, o: CallOutcome): RecordedCall {
+/** Node's own array of the request's header pairs when served over HTTP; a copy in-process (app.request). */
+function headerPairs(c: Context): readonly string[] {
+  const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
+  if (raw) return raw;
+  const pairs: string[] = [];
+  c.req.raw.headers.forEach((value, name) => pairs.push(name, value));
+  return pairs;
+}
+
+function recorded(method: string, url: string, headers: readonly string[], body: unknown, bodySize: number, o: CallOutcome): RecordedCall {
   return { id: nextId++, method, url, path: o.path, headers, body, bodySize, status: o.status, at: o.at, durationMs: o.durationMs, sandbox: o.sandbox };
 }
 
 export function toEntry(r: RecordedCall): JournalEntry {
+  const joined = new Map<string, string>();
+  for (let i = 0; i + 1 < r.headers.length; i += 2) {
+    const name = r.headers[i]!.toLowerCase();
+    if (SECRET_HEADERS.has(name)) continue;
+    // Repeated headers are joined as Headers.get joins them, and listed in its (sorted) order.
+    const had = joined.get(name);
+    joined.set(name, had === undefined ? r.headers[i + 1]! : `${had}, ${r.headers[i + 1]}`);
+  }
   const headers: Record<string, string> = {};
-  r.headers.forEach((value, name) => {
-    if (!SECRET_HEADERS.has(name)) headers[name] = value;
-  });
+  for (const name of [...joined.keys()].sort()) headers[name] = joined.get(name)!;
   return {
     Id: r.id,
     At: new Date(r.at).toISOString(),
@@ -97,10 +115,10 @@ function queryOf(url: string): Record<string, string | string[]> {
   return out;
 }
 
-async function bodyOf(c: Context, headers: Headers): Promise<{ body: unknown; size: number }> {
-  const declared = Number(headers.get('content-length') ?? NaN);
+async function bodyOf(c: Context): Promise<{ body: unknown; size: number }> {
+  const declared = Number(c.req.header('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > MAX_RECORDED_BODY) return { body: null, size: declared };
-  const kind = kindOf(headers.get('content-type') ?? undefined);
+  const kind = kindOf(c.req.header('content-type') ?? undefined);
   try {
     if (kind === 'binary') return { body: null, size: (await c.req.arrayBuffer()).byteLength };
     // Hono keeps the body the handler read, so this is the same text.

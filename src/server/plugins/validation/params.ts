@@ -53,7 +53,9 @@ export function paramRules(doc: OpenApiDoc, path: string, method: string): Param
 
 /** The first problem with the parameters, as a sentence naming the parameter and the rule; undefined when fine. */
 export function paramProblem(rules: ParamRule[], params: Record<string, string>, query: URLSearchParams): string | undefined {
+  const noQuery = query.size === 0;
   for (const rule of rules) {
+    if (noQuery && rule.in === 'query') continue;
     const values = rule.in === 'path' ? (params[rule.name] === undefined ? [] : [params[rule.name]!]) : query.getAll(rule.name);
     for (const raw of values) {
       const problem = valueProblem(rule, raw);

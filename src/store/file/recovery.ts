@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeEntry, type Change } from './log-format.ts';
-import { StoreError } from './types.ts';
+import { StoreError } from '../types.ts';
 
 export interface Recovered {
   /** The data file's content, or null when there is none. */

@@ -6,13 +6,14 @@
 
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildBase, type BaseData } from './base-data.ts';
+import { buildBase, type BaseData } from '../base-data.ts';
 import { ChangeLog } from './change-log.ts';
-import { LayeredStore, type WriteListener } from './layered-store.ts';
+import { LayeredStore, type WriteListener } from '../layered-store.ts';
 import { encodeEntry, replay, type Change } from './log-format.ts';
 import { logFileOf, recover } from './recovery.ts';
-import { removeStaleTemps, stageSnapshot, syncFolder } from './snapshot-writer.ts';
-import type { Store } from './types.ts';
+import { removeStaleTemps, stageSnapshot } from './snapshot-writer.ts';
+import { syncFolder } from './sync-folder.ts';
+import type { Store } from '../types.ts';
 
 /** Opens (or creates) a file-backed store. Files that cannot be read as data throw StoreError and are left as they are. */
 export async function openFileStore(start: BaseData, file: string, compactBytes: number): Promise<Store> {
