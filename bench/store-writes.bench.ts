@@ -8,7 +8,7 @@
 // (other processes, GC) does to the same loop.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createStore, type Data, type Rec, type Store } from '../src/store/index.ts';
@@ -107,7 +107,7 @@ const row = (rs: Result[]) => {
   return `${m((r) => r.updates).toLocaleString('en')} | ${(m((r) => r.elu) * 100).toFixed(0)}% | ${m((r) => r.p99).toFixed(1)} ms | ${m((r) => r.max).toFixed(0)} ms | ${m((r) => r.writeP50).toFixed(1)} ms | ${m((r) => r.writeP99).toFixed(1)} ms | ${m((r) => r.writeMax).toFixed(0)} ms`;
 };
 
-console.log(`Node ${process.version}; one update per ms for ${SECONDS} s; medians of ${ROUNDS} rounds\n`);
+console.log(`Node ${process.version}; one update per ms for ${SECONDS} s; medians of ${ROUNDS} rounds; load average ${loadavg()[0]!.toFixed(1)} at the start\n`);
 console.log('| records | persistence | updates done | event loop busy | delay p99 | delay max (longest stall) | write p50 | write p99 | write max |\n|---|---|---|---|---|---|---|---|---|');
 for (const n of [1_000, 100_000]) {
   const data = makeData(n);

@@ -186,7 +186,7 @@ const tResetDirty = median(dirtyResets);
 report('reset() (clean)', tReset, 'createStore', tCreate);
 report('reset() after 1,000 writes', tResetDirty, 'createStore', tCreate);
 
-// --- snapshot + compact stringify (what one debounced file write costs)
+// --- snapshot + compact stringify (what rewriting the whole file costs), and flush() (one change-log line, fsync'd)
 const dir = await mkdtemp(path.join(tmpdir(), 'et-fake-bench-'));
 const fileStore = await createStore({ start: data, file: path.join(dir, 'db.json') });
 fileStore.collection('Script').update(records[0]!.Id, { Name: 'dirty' });
@@ -211,7 +211,7 @@ for (let i = 0; i < 5; i++) {
   await rename(path.join(dir, 'manual.tmp'), path.join(dir, 'manual.json'));
   manual.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
-report('flush() of one change (whole file, atomic)', median(flushes), 'stringify + writeFile + rename', median(manual));
+report('flush() of one change (a change-log line, fsync)', median(flushes), 'whole file: stringify + writeFile + rename', median(manual));
 await fileStore.close();
 // Start-up from an existing file: read + parse + validate + index, vs. reading and parsing it by hand.
 const opens: number[] = [];

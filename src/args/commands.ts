@@ -14,7 +14,7 @@ export const SERVE: CommandSpec = {
     { name: 'port', value: 'N', default: '8080', help: 'port to listen on; 0 picks a free one' },
     { name: 'host', value: 'H', default: '127.0.0.1', help: 'address to listen on' },
     { name: 'base-path', value: 'P', help: 'also serve everything under this prefix, e.g. /EnterpriseTester (/EnterpriseTester/api/...); links follow the prefix a request used' },
-    { name: 'data', value: 'FILE', help: 'keep the data in this JSON file: reloaded at start, writes saved in the background. A file that is not valid data stops start-up (exit 1) and is left as it is (default: memory only)' },
+    { name: 'data', value: 'FILE', help: 'keep the data in this JSON file and a change log beside it (FILE.log), both reloaded at start; a write is answered once it is in the log on disk. A file that is not valid data stops start-up (exit 1) and is left as it is (default: memory only)' },
     { name: 'fixtures', value: 'FILE', help: 'start from this data set ({"<Entity>": [records]}) instead of the default one' },
     { name: 'strict', help: 'check every response against the spec; one that breaks it becomes a 500 naming the violation' },
     { name: 'no-auth', help: 'accept requests without credentials; every call acts as the Administrator' },

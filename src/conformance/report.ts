@@ -24,31 +24,19 @@ export interface Summary {
 }
 
 /** Whether an example documents something the class is about. */
-function documentsClass(o: ReplayOutcome, c: DiffClass): boolean {
-  switch (c) {
-    case 'statuses':
-      return true;
-    case 'errors':
-      return o.expectedStatus >= 400;
-    case 'location':
-      return o.documents.location;
-    case 'content-type':
-      return o.documents.contentType;
-    case 'links':
-      return o.documents.links;
-    case 'envelopes':
-      return o.documents.envelope;
-    case 'expands':
-      return o.documents.expands;
-    case 'inheritance':
-      return o.documents.create;
-    case 'ordering':
-      return o.documents.ordering;
-    case 'fields':
-    case 'values':
-      return o.bodyMatches !== undefined;
-  }
-}
+const DOCUMENTS: Record<DiffClass, (o: ReplayOutcome) => boolean> = {
+  statuses: () => true,
+  errors: (o) => o.expectedStatus >= 400,
+  location: (o) => o.documents.location,
+  'content-type': (o) => o.documents.contentType,
+  links: (o) => o.documents.links,
+  envelopes: (o) => o.documents.envelope,
+  expands: (o) => o.documents.expands,
+  inheritance: (o) => o.documents.create,
+  ordering: (o) => o.documents.ordering,
+  fields: (o) => o.bodyMatches !== undefined,
+  values: (o) => o.bodyMatches !== undefined,
+};
 
 export function summarise(report: ReplayReport): Summary {
   const { outcomes } = report;
@@ -67,13 +55,28 @@ export function summarise(report: ReplayReport): Summary {
     bodies: count(withBody, (o) => o.bodyMatches === true),
     errors: count(errors, (o) => !o.differences.some((d) => d.class === 'errors' || d.where === 'status')),
     classes: CLASSES.map((c) => {
-      const of = outcomes.filter((o) => documentsClass(o, c));
+      const of = outcomes.filter(DOCUMENTS[c]);
       return { class: c, of: of.length, ok: of.filter((o) => !o.differences.some((d) => d.class === c)).length };
     }),
     byMethod,
     differing: outcomes.filter((o) => o.differences.length).map(({ method, url, title, source, differences }) => ({ method, url, title, source, differences })),
   };
 }
+
+/** How the text report names each class. */
+const LABELS: Record<DiffClass, string> = {
+  statuses: 'statuses',
+  errors: 'errors (status + Message)',
+  location: '201 and Location',
+  'content-type': 'Content-Type',
+  links: 'links (Self, Links, EditLink)',
+  envelopes: 'collection envelopes',
+  expands: 'Expands and expansions',
+  fields: 'fields (required, null, extra)',
+  inheritance: 'creation inheritance',
+  ordering: 'ordering (OrderNumbers, ties)',
+  values: 'other values',
+};
 
 const pct = ({ ok, of }: { ok: number; of: number }) => (of ? `${((100 * ok) / of).toFixed(1)}%` : '-');
 const line = (label: string, n: { ok: number; of: number }) => `${label.padEnd(34)} ${String(n.ok).padStart(4)} of ${String(n.of).padEnd(4)} ${pct(n).padStart(6)}`;
@@ -87,7 +90,7 @@ export function formatSummary(s: Summary, o: { details?: boolean } = {}): string
     line('error answers (status + Message)', s.errors),
     '',
     'per class (examples that document it: answered alike)',
-    ...s.classes.map((c) => line(`  ${c.class}`, c)),
+    ...s.classes.map((c) => line(`  ${LABELS[c.class]}`, c)),
     '',
     'per method (examples answered alike in every respect)',
     ...Object.entries(s.byMethod).map(([m, n]) => line(`  ${m}`, n)),

@@ -9,6 +9,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:
 export class Volatile {
   /** Generated GUID (lower case) -> the documented GUID it stands for. */
   private readonly bound = new Map<string, string>();
+  /** The other way: one documented GUID stands for one made-up GUID only. */
+  private readonly boundTo = new Map<string, string>();
 
   /**
    * @param known GUIDs (lower case) that existed before the request: in the sandbox or in the request itself.
@@ -36,8 +38,11 @@ export class Volatile {
       if (got === want) continue;
       if (this.known.has(got)) return false;
       const prior = this.bound.get(got);
-      if (prior === undefined) this.bound.set(got, want);
-      else if (prior !== want) return false;
+      if (prior === undefined) {
+        if (this.boundTo.has(want)) return false;
+        this.bound.set(got, want);
+        this.boundTo.set(want, got);
+      } else if (prior !== want) return false;
     }
     return true;
   }
@@ -46,12 +51,14 @@ export class Volatile {
   fork(): Volatile {
     const v = new Volatile(this.known, this.since);
     for (const [k, w] of this.bound) v.bound.set(k, w);
+    for (const [k, w] of this.boundTo) v.boundTo.set(k, w);
     return v;
   }
 
   adopt(trial: Volatile): void {
     if (trial === this) return;
     for (const [k, w] of trial.bound) this.bound.set(k, w);
+    for (const [k, w] of trial.boundTo) this.boundTo.set(k, w);
   }
 
   private isNew(timestamp: string): boolean {

@@ -78,6 +78,8 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
     const field = NAME_FIELDS.find((f) => typeof body[f] === 'string');
     const entity = (typeof created?.Id === 'string' && holderOf(start, created.Id)) || resource.entity;
     if (field && entity) states.push({ name: `no ${entityWords(entity)} named '${body[field] as string}'` });
+    // Records without a name (an incident's Summary): the documented result itself is not there yet.
+    else if ((ex.status === 201 || !behaviour) && typeof created?.Id === 'string' && holderOf(start, created.Id)) states.push({ name: `no ${entityWords(holderOf(start, created.Id)!)} with the Id ${created.Id}` });
   }
 
   // A resource without records behind it, documented as missing: nothing is there in the example's state.

@@ -46,10 +46,11 @@ export class CollectionCapture {
     this.#before.set(lc, { shadow: this.shadow.get(lc), added: entry && { rec: entry.rec, seq: entry.seq } });
   }
 
-  /** Called by the collection after it removed `lc` from its appended entries. */
-  removedAdded(lc: string): void {
+  /** Called by the collection after it removed the appended entry `lc`, which had `seq`. */
+  removedAdded(lc: string, seq: number): void {
     const then = this.#before.get(lc)?.added;
-    if (then && then.seq < this.seqAt && then.seq > this.#cursor) this.#gone.push(then);
+    // Only the entry that was there at the instant (not one appended since under the same id), and only once.
+    if (then && then.seq === seq && then.seq < this.seqAt && then.seq > this.#cursor) this.#gone.push(then);
   }
 
   release(): void {
@@ -72,8 +73,10 @@ export class CollectionCapture {
     }.bind(this);
     for (const [lc, entry] of this.added) {
       if (entry.seq >= this.seqAt) continue; // appended after the instant (or removed and appended again)
-      yield* goneUpTo(entry.seq);
+      // The entry is in hand from here on: if it is removed while older removed ones are read out, it must
+      // not be kept as removed too.
       this.#cursor = entry.seq;
+      yield* goneUpTo(entry.seq);
       yield (this.#before.get(lc)?.added ?? entry).rec;
     }
     this.#cursor = this.seqAt;

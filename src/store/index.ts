@@ -1,12 +1,12 @@
 // The store: collections of ET entities with id indexes, optional JSON-file persistence, and sandboxes.
 
 import { buildBase } from './base-data.ts';
-import { openFileStore } from './file-persistence.ts';
+import { openFileStore } from './file/index.ts';
 import { LayeredStore } from './layered-store.ts';
 import type { Data, Store } from './types.ts';
 
 export { StoreError } from './types.ts';
-export type { Collection, Data, Rec, Store } from './types.ts';
+export type { Change, Collection, Data, Rec, Store } from './types.ts';
 
 export interface StoreOptions {
   /**

@@ -6,8 +6,7 @@ import { BaseCollection } from './base-data.ts';
 import { CollectionCapture, type Added } from './collection-capture.ts';
 import { freezeRecord } from './freeze.ts';
 import { idKey, indexKey, type IndexKey } from './keys.ts';
-import type { Change } from './log-format.ts';
-import { StoreError, type Collection, type Rec } from './types.ts';
+import { StoreError, type Change, type Collection, type Rec } from './types.ts';
 
 /** Removed base record. */
 const TOMBSTONE = null;
@@ -218,9 +217,10 @@ export class LayeredCollection implements Collection {
     if (current === undefined) return undefined;
     const before = this.#overlayRecord(lc);
     this.#changing(lc);
-    if (this.#added.has(lc)) {
+    const added = this.#added.get(lc);
+    if (added) {
       this.#added.delete(lc);
-      this.#capture?.removedAdded(lc);
+      this.#capture?.removedAdded(lc, added.seq);
     } else {
       this.#shadow.set(lc, TOMBSTONE);
       this.#tombstones++;

@@ -3,9 +3,8 @@
 
 import { BaseCollection, buildBase, type BaseData } from './base-data.ts';
 import { LayeredCollection } from './layered-collection.ts';
-import type { Change } from './log-format.ts';
 import type { CollectionCapture } from './collection-capture.ts';
-import { StoreError, type Collection, type Data, type Rec, type Store } from './types.ts';
+import { StoreError, type Change, type Collection, type Data, type Rec, type Store } from './types.ts';
 
 export interface StoreCapture {
   /** Entity name and its records at the instant of the capture, sorted by name. */

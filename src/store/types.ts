@@ -5,6 +5,13 @@ export type Rec = Record<string, unknown> & { Id: string };
 /** Entity name -> records, in insertion order (the shape of generated/fixtures.json). */
 export type Data = Record<string, Rec[]>;
 
+/** What one write did, as the store tells its persistence (a change-log line says the same). */
+export type Change =
+  | { kind: 'put'; entity: string; rec: Rec }
+  | { kind: 'remove'; entity: string; id: string }
+  | { kind: 'reset' }
+  | { kind: 'load'; data: Data };
+
 export interface Collection {
   readonly name: string;
   readonly size: number;

@@ -43,6 +43,44 @@ describe('provider states', () => {
     await f.close();
   });
 
+  it('shows the records a read shows, as it shows them, and no others of a whole list', async () => {
+    const { f, call, state } = await fake();
+    const all = (await (await call('GET', '/api/projects')).json()) as { Items: { Id: string; Name: string }[] };
+    expect(all.Items.length).toBeGreaterThan(2);
+    const [keep, other, ...rest] = all.Items;
+    await state('ET holds the records this example shows', 'setup', {
+      merge: { Project: [{ Id: other!.Id, Name: 'Renamed in the example' }, { Id: keep!.Id }] },
+      remove: { Project: rest.map((p) => p.Id) },
+      first: { Project: [other!.Id, keep!.Id] },
+    });
+    const shown = (await (await call('GET', '/api/projects')).json()) as { Items: { Id: string; Name: string }[] };
+    expect(shown.Items.map((p) => [p.Id, p.Name])).toEqual([
+      [other!.Id, 'Renamed in the example'],
+      [keep!.Id, keep!.Name],
+    ]);
+    await state('x', 'teardown');
+    expect(((await (await call('GET', '/api/projects')).json()) as { Items: unknown[] }).Items.length).toBe(all.Items.length);
+    await f.close();
+  });
+
+  it('holds nothing at a documented resource, and lets a user make a call the answer says they made', async () => {
+    const { f, call, state } = await fake();
+    const LATEST = '/api/diagnostics/performancemeasurement/latest';
+    expect((await call('GET', LATEST)).status).toBe(200);
+    await state(`nothing is held at ${LATEST}`);
+    const none = await call('GET', LATEST);
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { Message: string }).Message).toBe('The performance test has not been run since the server started.');
+    await state('x', 'teardown');
+    const janed = `Basic ${Buffer.from('janed:password').toString('base64')}`;
+    const edit = () => f.app.request('/api/requirement/7cfe8f88-9b19-412f-b42e-49b17bfe4ac6', { method: 'PUT', headers: { Authorization: janed, 'Content-Type': 'application/json' }, body: '{"Status": "Accepted"}' });
+    expect((await edit()).status).toBe(403);
+    await state('user janed holds the permission TestManagement/ManageRequirements/Edit');
+    expect((await edit()).status).toBe(200);
+    expect((await state('user nobody holds the permission TestManagement')).status).toBe(400);
+    await f.close();
+  });
+
   it('says what is wrong with a state it cannot set up', async () => {
     const { f, state, call } = await fake();
     const unknown = await state('the moon is full');

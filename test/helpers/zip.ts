@@ -4,9 +4,13 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipInput {
   name: string;
-  text: string;
+  /** The file's text; or give `deflated` bytes instead (a zip bomb made once, reused). */
+  text?: string;
   /** Deflate the entry (default) or store it as it is. */
   deflate?: boolean;
+  /** Bytes already deflated, with the unpacked size to claim (`size`); the CRC is left 0. */
+  deflated?: Buffer;
+  size?: number;
 }
 
 export function zipOf(files: ZipInput[], comment = ''): Buffer {
@@ -15,10 +19,11 @@ export function zipOf(files: ZipInput[], comment = ''): Buffer {
   let offset = 0;
   for (const file of files) {
     const name = Buffer.from(file.name, 'utf8');
-    const data = Buffer.from(file.text, 'utf8');
-    const deflate = file.deflate ?? true;
-    const packed = deflate ? deflateRawSync(data) : data;
-    const crc = crc32(data);
+    const data = Buffer.from(file.text ?? '', 'utf8');
+    const deflate = file.deflated !== undefined || (file.deflate ?? true);
+    const packed = file.deflated ?? (deflate ? deflateRawSync(data) : data);
+    const crc = file.deflated ? 0 : crc32(data);
+    const size = file.size ?? data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
@@ -26,7 +31,7 @@ export function zipOf(files: ZipInput[], comment = ''): Buffer {
     local.writeUInt16LE(deflate ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -36,7 +41,7 @@ export function zipOf(files: ZipInput[], comment = ''): Buffer {
     central.writeUInt16LE(deflate ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);

@@ -259,6 +259,8 @@ let ops: Operation[];
 let schemas: SchemaArbitraries;
 let names: string[];
 let docPaths: string[];
+let observers: string[];
+let collections: string[];
 
 beforeAll(async () => {
   const doc = await testSpec();
@@ -275,10 +277,31 @@ beforeAll(async () => {
   schemas = new SchemaArbitraries(doc, { ids: [...ids].sort() });
   names = [...nameSet].sort();
   docPaths = examplePaths(doc);
+  collections = ops.filter((o) => o.method === 'GET' && !o.path.includes('{')).map((o) => `${o.path}?$top=1000`);
+  observers = ['/api/search?$top=1000', '/api/search?$top=1000&format=grid'];
 });
 
 afterAll(async () => {
   await fake?.close();
+});
+
+describe('search in strict mode', () => {
+  it('answers within the spec with script assignments among the hits, new ones included (once a 500)', async () => {
+    const created = await fake.post('/api/scriptassignments', { AssignedToId: 'e7157154-5f93-4ec4-bde3-0a3e5c66b04a', PackageId: '9ad25b7d-fc05-4a26-8535-d01afba064c9', ScriptId: '3e95534f-4c7b-4ed8-83cd-2baa7017f62d' });
+    expect(created.status).toBe(201);
+    for (const query of ['EntityType = ScriptAssignment', 'EntityType = ScriptAssignment ORDER BY Name DESC', `Id = ${created.body.Id}`]) {
+      for (const extra of ['', '&format=grid', '&$expand=Script,Package']) {
+        // fake.get checks the answer against the spec as well; strict mode would have made a mismatch a 500.
+        const res = await fake.get(`/api/search?tql=${encodeURIComponent(query)}${extra}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.Items.some((i: { EntityType: string }) => i.EntityType === 'ScriptAssignment')).toBe(true);
+      }
+    }
+    const posted = await fake.request('POST', '/api/search', { raw: new URLSearchParams({ tql: 'EntityType = ScriptAssignment' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(posted.status).toBe(200);
+    expect(posted.body.Items.map((i: { Id: string }) => i.Id)).toContain(created.body.Id);
+    fake.reset();
+  });
 });
 
 describe('fuzzing every operation of the spec', () => {
@@ -309,6 +332,14 @@ describe('fuzzing every operation of the spec', () => {
         }),
         { numRuns: RUNS_PER_OPERATION, endOnFailure: !LONG, seed: LONG ? undefined : seedOf(op) },
       ).catch((err: Error) => failures.push(`${op.method} ${op.path}: ${last || err.message.slice(0, 600)}`));
+      // What the operation wrote must read back within the spec too: every searchable record, as a page and as
+      // grid rows, and collections without path parameters (in turn; all of them in the long run).
+      const turn = ops.indexOf(op);
+      for (const url of [...observers, ...(LONG ? collections : [collections[turn % collections.length]!, collections[(turn * 7 + 3) % collections.length]!])]) {
+        const res = await fake.app.request(`${ORIGIN}${url}`, { headers: { Authorization: ADMIN_AUTH } });
+        const problem = await problemOf(res);
+        if (problem) failures.push(`${op.method} ${op.path}, then GET ${url}: ${problem}`);
+      }
       last = '';
       // Every operation starts from the default data, so deletes earlier on leave later ones something to find.
       fake.reset();

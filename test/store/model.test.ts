@@ -151,7 +151,7 @@ describe('a capture (what compaction writes) against the store at its instant', 
         capture.release();
         expect(JSON.stringify(read)).toBe(expected);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

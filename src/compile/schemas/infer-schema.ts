@@ -79,7 +79,10 @@ export function extendSchema(base: JsonSchema, extra: JsonSchema): JsonSchema {
   }
   const baseProps = (base.properties ?? {}) as Record<string, JsonSchema>;
   const extraProps = (extra.properties ?? {}) as Record<string, JsonSchema>;
-  if (Object.keys(extraProps).length > 0) {
+  // A map the catalogue declares open (custom field values by name) keeps any key: the keys the examples
+  // happen to show are data, not the map's shape, and any of them may be null until set.
+  const openMap = base.additionalProperties !== undefined && base.additionalProperties !== false && base.properties === undefined;
+  if (Object.keys(extraProps).length > 0 && !openMap) {
     const props: Record<string, JsonSchema> = { ...baseProps };
     for (const [k, s] of Object.entries(extraProps)) props[k] = k in baseProps ? extendSchema(baseProps[k]!, s) : s;
     out.properties = props;

@@ -12,7 +12,7 @@ import type { Limits } from '../http/limits.ts';
 import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
-import { withLocation } from './location.ts';
+import { withLocation } from './writes/location.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -219,7 +219,7 @@ export class Engine {
         const refused = await check(call);
         if (refused) return refused;
       }
-      let res = await withLocation(call, await route.handler(call));
+      let res = await withLocation(route.op, base, await route.handler(call));
       for (const after of this.afterHandle) res = await after(call, res);
       return res;
     } catch (err) {

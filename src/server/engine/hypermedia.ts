@@ -1,5 +1,5 @@
 // Turns a stored record into ET's representation: its fields, the expansions asked for, Expands, Self, Links.
-import type { EntityCatalog, EntityDef } from '../spec/entities.ts';
+import type { EntityCatalog, EntityDef, ExpandDef } from '../spec/entities.ts';
 import { SECRET_FIELDS } from '../spec/entities.ts';
 import type { Rec, Store } from './store-types.ts';
 
@@ -85,6 +85,12 @@ export class Presenter {
     return path === undefined ? undefined : base + path;
   }
 
+  /** The records a `many` expansion of `rec` holds. */
+  private related(e: Extract<ExpandDef, { kind: 'many' }>, rec: Rec): Rec[] {
+    const related = e.through ? this.linked(e.through, e.entity, rec.Id) : this.store().collection(e.entity).where(e.foreignKey, rec.Id);
+    return e.where ? related.filter((r) => matchesAll(r, e.where!)) : related;
+  }
+
   /** ET's JSON for one record. `expand` holds lower-case expand names. */
   present(entity: string, rec: Rec, base: string, expand?: ReadonlySet<string>): Record<string, unknown> {
     const ce = this.compiled.get(entity);
@@ -94,6 +100,13 @@ export class Presenter {
     for (const key in rec) {
       if (SECRET_FIELDS.has(key) || def.hiddenFields.has(key)) continue;
       out[key] = rec[key];
+    }
+    // ET's Has* flags say whether the expansion of that name has anything, so they follow the data.
+    for (const { field, expand: e } of def.flags) out[field] = e.kind === 'one' ? typeof rec[e.key] === 'string' && rec[e.key] !== '' : this.related(e, rec).length > 0;
+    // Flags with no expansion of their name follow the rule their model declares.
+    for (const [field, rule] of def.derivedFlags) {
+      if (def.flags.some((f) => f.field === field)) continue;
+      out[field] = rule.entity ? this.store().collection(rule.entity).where(rule.field, rec.Id).length > 0 : rec[rule.field] !== null && rec[rule.field] !== undefined && rec[rule.field] !== '';
     }
     const plain = def.plainWhenSet !== undefined && rec[def.plainWhenSet] != null;
     let expands: string[] | undefined;
@@ -112,8 +125,7 @@ export class Presenter {
           if (target) out[e.name] = this.present(e.entity, target, base);
           else if (e.nullable) out[e.name] = null;
         } else {
-          let related = e.through ? this.linked(e.through, e.entity, rec.Id) : this.store().collection(e.entity).where(e.foreignKey, rec.Id);
-          if (e.where) related = related.filter((r) => matchesAll(r, e.where!));
+          const related = this.related(e, rec);
           if (e.single) {
             const latest = latestOf(related, e.single.latestBy);
             out[e.name] = latest ? this.present(e.entity, latest, base) : null;

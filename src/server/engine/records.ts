@@ -5,11 +5,12 @@ import type { EtCall } from './call.ts';
 import type { EntityDef } from '../spec/entities.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Rec } from './store-types.ts';
-import { containerFields, containerRefusal } from './containers.ts';
-import { completeNew, completeStoredLists } from './complete.ts';
+import { containerFields, containerRefusal } from './writes/containers.ts';
+import { completeNew, completeStoredLists } from './writes/complete.ts';
+import { fieldValuesOf } from './writes/custom-fields.ts';
 
 /** Never taken from a body: the server owns them. */
-const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
+const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'VersionNumber']);
 /** Fields that place a record among siblings, for OrderNumber. */
 const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunId'];
 /** Scope fields a new record takes from the record it is placed in, when the body does not give them. */
@@ -30,10 +31,12 @@ const displayNameOf = (r: Rec, entity: string): unknown =>
 export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
-  for (const key of Object.keys(body)) {
+  for (const sent of Object.keys(body)) {
+    // A name of the write model that the entity keeps under another (the catalogue's bodyNames).
+    const key = def.bodyNames[sent] ?? sent;
     if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
     if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
-    let v = body[key];
+    let v = body[sent];
     // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
     if (typeof v === 'string' && def.integerFields.has(key)) v = wholeNumber(key, v);
     if (v === null && def.nonNullFields.has(key)) continue;
@@ -81,7 +84,7 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
     // and one placed under another of its kind in the same container (a child requirement in its parent's package).
     const lent = target === def.name ? [...INHERITED_SCOPE, ...(containerFields(def) ?? [])] : INHERITED_SCOPE;
     for (const inherited of lent)
-      if (inherited !== field && inherited in def.references && fields[inherited] === undefined && typeof ref[inherited] === 'string')
+      if (inherited !== field && inherited in def.references && (fields[inherited] === undefined || fields[inherited] === null) && typeof ref[inherited] === 'string')
         fields[inherited] = ref[inherited];
     if (nameField) fields[nameField] = displayNameOf(ref, target) ?? null;
   }
@@ -131,6 +134,7 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     counters.push(n);
   }
   completeNew(engine.spec, def, rec);
+  if (def.expandByLower.get('fieldvalues')?.kind === 'field') rec.FieldValues = fieldValuesOf(engine.store, def.name, rec);
   return { rec, counters };
 }
 
@@ -138,9 +142,17 @@ function stampCreated(call: EtCall, def: EntityDef, rec: Rec): void {
   const now = nowIso();
   const has = (f: string) => def.properties.has(f);
   if (has('CreatedAt')) rec.CreatedAt = now;
+  if (def.createdAt !== 'CreatedAt' && has(def.createdAt) && (rec[def.createdAt] === undefined || rec[def.createdAt] === null)) rec[def.createdAt] = now;
   if (has('CreatedById')) rec.CreatedById = call.user?.Id ?? null;
   if (has('CreatedBy')) rec.CreatedBy = userName(call.user) ?? null;
   stampUpdated(call, def, rec, now);
+}
+
+/** ET raises a record's VersionNumber on every save (a new record is version 1, its model's default). */
+export function raiseVersion(call: EtCall, def: EntityDef, id: string, changes: Record<string, unknown>): void {
+  if (!def.properties.has('VersionNumber')) return;
+  const current = call.engine.store.collection(def.name).get(id)?.VersionNumber;
+  changes.VersionNumber = (typeof current === 'number' ? current : 1) + 1;
 }
 
 export function stampUpdated(call: EtCall, def: EntityDef, rec: Record<string, unknown>, now = nowIso()): void {
@@ -193,6 +205,7 @@ export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, un
   resolveReferences(call, def, fields);
   if (selfId) refuseCycles(call, def, fields, selfId);
   completeStoredLists(call.engine.spec, def, fields);
+  if (selfId) raiseVersion(call, def, selfId, fields);
   stampUpdated(call, def, fields);
   return fields;
 }

@@ -25,14 +25,25 @@ export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): v
   if (guard && limit < guard.limit) Object.assign(guard, { limit, upload });
 }
 
-/** How long a refused body's connection still reads (and drops) what comes, so the client can read the 413. */
+/** How long a refused body's connection still reads (and drops) what comes, so the client can read the answer. */
 const LINGER_MS = 1_000;
 
 /**
- * Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. The
- * connection then closes gently: our side ends once the answer is out and reads a little longer, because
- * closing with unread bytes resets the connection and the client would lose the answer.
+ * Closes the connection once the answer is out, and says so (Connection: close), so no client reuses it. Gently:
+ * our side ends, then reads (and drops) what still comes for a moment, because closing with unread bytes resets
+ * the connection and the client would lose the answer. Node closes a `Connection: close` socket with
+ * destroySoon(), at once: this socket's does the gentle close instead.
  */
+export function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse): void {
+  const socket = incoming.socket as IncomingMessage['socket'] & { destroySoon?: () => void };
+  if (!outgoing.headersSent) outgoing.setHeader('connection', 'close');
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+}
+
+/** Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. */
 export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: Limits): void {
   const guard: BodyGuard = { limit: edgeBodyLimit(limits), upload: true, seen: 0, refused: false };
   incoming[BODY_GUARD] = guard;
@@ -43,11 +54,7 @@ export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: L
     guard.seen += (chunk as Buffer).length;
     if (guard.seen <= guard.limit) return push.call(this, chunk, encoding);
     guard.refused = true;
-    const socket = incoming.socket;
-    outgoing.once('finish', () => {
-      socket.end();
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
-    });
+    closeAfterAnswer(incoming, outgoing);
     const err = new HttpError(413, tooLargeMessage(guard.limit, guard.upload));
     // A reader is waiting (the bytes flow only when one reads): its read fails with the 413, which the
     // engine answers. Without one there is nobody to answer, so the connection goes.

@@ -42,6 +42,8 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
         part.name = /\bname="([^"]*)"/i.exec(value)?.[1];
         part.filename = /\bfilename="([^"]*)"/i.exec(value)?.[1];
       } else if (/^content-type$/i.test(key ?? '')) part.contentType = value;
+      // A part sent base64-encoded (as some upload clients do) is its decoded bytes.
+      else if (/^content-transfer-encoding$/i.test(key ?? '') && /^base64$/i.test(value)) part.data = Buffer.from(part.data.toString('latin1').replace(/\s+/g, ''), 'base64');
     }
     parts.push(part);
     at = next;

@@ -54,9 +54,16 @@ export interface EntityDef {
   /** For each foreign key, the field that shows the referenced record's name: `{Prefix}Name` or `{Prefix}`
    * (PackageName, AssignedTo), or what the block's `names` says (an assignment's Name is its script's). */
   nameFields: Map<string, string>;
+  /** Where a create records when the record came about, when the body does not say: `CreatedAt`, or the
+   * block's `createdAt` (a notification's OccurredAt). */
+  createdAt: string;
+  /** Flags that say whether an expansion has something: `HasChildren`, `HasParent`, `HasAttachments`. */
+  flags: { field: string; expand: Exclude<ExpandDef, { kind: 'field' }> }[];
   /** What a create fills in when the body leaves a field out: the model's JSON Schema `default`s (an
    * execution package's Stereotype is "Package"). */
   defaults: Record<string, unknown>;
+  /** Write-model field names stored under another name (`{"HandlerType": "CustomFieldTypeName"}`). */
+  bodyNames: Record<string, string>;
   /** Whole-number properties: a body may send them as text ("12"), they are stored as numbers. */
   integerFields: Set<string>;
   /** Properties the model never has null: a null in a body leaves them as they are. */
@@ -64,6 +71,11 @@ export interface EntityDef {
   numbering?: { field: string; per?: string };
   /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
   listedBy?: string;
+  /**
+   * Flags ET works out when it answers: `{"HasChildren": "ProjectCategory.ParentId"}` is true when some record
+   * of that entity points at this one by that field; `{"HasParent": "ParentId"}` when that field is set.
+   */
+  derivedFlags: [field: string, rule: { entity?: string; field: string }][];
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -126,19 +138,28 @@ export class EntityCatalog {
         ]),
         references: block.references ?? {},
         required: new Set<string>(schema.required ?? []),
+        bodyNames: block.bodyNames ?? {},
         requiredReferences: Object.keys(block.references ?? {}).filter(
           (f) => (schema.required ?? []).includes(f) && !allowsNull(schema.properties?.[f]),
         ),
         requiredFields: (schema.required ?? []).filter(
-          (f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && !allowsNull(schema.properties?.[f]) && !('default' in (schema.properties?.[f] ?? {})),
+          (f: string) => !SERVER_FILLED.has(f) && f !== block.numbering?.field && f !== block.createdAt && !allowsNull(schema.properties?.[f]) && !('default' in (schema.properties?.[f] ?? {})),
         ),
         stringFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isString(p)).map(([k]) => k)),
         nameFields: nameFieldsOf(schema, block),
+        createdAt: typeof block.createdAt === 'string' ? block.createdAt : 'CreatedAt',
+        flags: expands.flatMap((e) =>
+          e.kind !== 'field' && typesOf(schema.properties?.[`Has${e.name}`]).includes('boolean') ? [{ field: `Has${e.name}`, expand: e }] : [],
+        ),
         defaults: Object.fromEntries(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => p && 'default' in p).map(([k, p]) => [k, p.default])),
         integerFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => isInteger(p)).map(([k]) => k)),
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
         listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
+        derivedFlags: Object.entries<string>(block.derivedFlags ?? {}).map(([f, rule]) => {
+          const [a, b] = rule.split('.');
+          return [f, b === undefined ? { field: a! } : { entity: a!, field: b }] as [string, { entity?: string; field: string }];
+        }),
       });
     }
     for (const def of this.byName.values()) {

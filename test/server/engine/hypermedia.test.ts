@@ -99,4 +99,34 @@ describe('hypermedia', () => {
     const items = Array.isArray(listed) ? listed : listed.Items;
     expect(project.Statuses.map((p: { Id: string }) => p.Id).sort()).toEqual(items.map((p: { Id: string }) => p.Id).sort());
   });
+  it('keeps the Has* flags in step with the expansion of that name (HasParent, HasChildren, HasProjects)', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const top = await fake.post('/api/projectcategories', { Name: 'Flags top' });
+    expect(top.body).toMatchObject({ HasParent: false, HasChildren: false, HasProjects: false });
+    const child = await fake.post('/api/projectcategories', { Name: 'Flags child', ParentId: top.body.Id });
+    expect(child.body).toMatchObject({ HasParent: true, HasChildren: false });
+    expect((await fake.get(`/api/projectcategory/${top.body.Id}`)).body).toMatchObject({ HasChildren: true, HasProjects: false });
+    await fake.post('/api/projects', { Name: 'Flags project', ProjectCategoryId: top.body.Id });
+    expect((await fake.get(`/api/projectcategory/${top.body.Id}`)).body.HasProjects).toBe(true);
+    await fake.del(`/api/projectcategory/${child.body.Id}`);
+    expect((await fake.get(`/api/projectcategory/${top.body.Id}`)).body.HasChildren).toBe(false);
+  });
+
+  it('gives a new record every custom field that applies to it, null until set', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const fields = [...fake.store.collection('CustomField').values()];
+    const forScripts = fields.filter((f) => (f.Entities as string[]).includes('TestScript'));
+    expect(forScripts.length).toBeGreaterThan(1);
+    const res = await fake.post('/api/scripts?$expand=FieldValues', { Name: 'With custom fields', PackageId: REPORTS_PKG, FieldValues: { IsRegression: true } });
+    expect(res.body.FieldValues.IsRegression).toBe(true);
+    // Fields of the organisation, or of this project, apply; another project's do not.
+    for (const f of forScripts) {
+      const scopes = f.Scopes as { Id: string; Type: string }[];
+      const here = scopes.some((s) => s.Type === 'Organisation' || s.Id === ONLINE_BANKING);
+      expect(String(f.Name) in res.body.FieldValues, String(f.Name)).toBe(here);
+      if (here && f.Name !== 'IsRegression') expect(res.body.FieldValues[f.Name as string]).toBeNull();
+    }
+    const incidentOnly = fields.find((f) => (f.Entities as string[]).every((e) => e === 'Incident'));
+    if (incidentOnly) expect(res.body.FieldValues).not.toHaveProperty(String(incidentOnly.Name));
+  });
 });

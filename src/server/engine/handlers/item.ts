@@ -3,7 +3,7 @@ import type { EtCall } from '../call.ts';
 import { jsonBody } from '../call.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json, noContent } from '../../http/responses.ts';
-import { buildPatch, refreshDenormalisedNames, stampUpdated } from '../records.ts';
+import { buildPatch, raiseVersion, refreshDenormalisedNames, stampUpdated } from '../records.ts';
 import { applyPatchVerbs, isVerbDocument } from './patch-verbs.ts';
 import { entityOf, findItem } from './lookup.ts';
 
@@ -37,6 +37,7 @@ export async function patchItem(call: EtCall): Promise<Response> {
       const field = fields.where('Name', name)[0];
       return typeof field?.Name === 'string' ? field.Name : undefined;
     });
+    raiseVersion(call, def, rec.Id, changes);
     stampUpdated(call, def, changes);
     col.update(rec.Id, changes);
     return noContent();

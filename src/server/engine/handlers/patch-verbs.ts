@@ -8,6 +8,22 @@ type Verb = Record<string, any>;
 export const isVerbDocument = (body: Record<string, unknown>): body is { update: Record<string, unknown> } =>
   !!body.update && typeof body.update === 'object' && !Array.isArray(body.update);
 
+/** A `set` value as the type its valueType names: "true" with Boolean is true, "3" with Int32 is 3. */
+function typedValue(name: string, valueType: unknown, value: unknown): unknown {
+  if (value === undefined || value === null || typeof value !== 'string' || typeof valueType !== 'string') return value ?? null;
+  const type = valueType.toLowerCase();
+  if (type === 'boolean') {
+    if (!/^(true|false)$/i.test(value)) throw new HttpError(403, `The value "${value}" of custom field "${name}" is not a Boolean (true or false).`);
+    return value.toLowerCase() === 'true';
+  }
+  if (/^(int16|int32|int64|integer|decimal|double|single|number)$/.test(type)) {
+    const n = Number(value);
+    if (!value.trim() || !Number.isFinite(n)) throw new HttpError(403, `The value "${value}" of custom field "${name}" is not a ${valueType}.`);
+    return n;
+  }
+  return value;
+}
+
 /**
  * The field changes a verb document makes to `rec` (the record itself stays untouched). `fieldNamed` gives
  * the custom field's own name for a name in any case, or undefined when the organisation has no such field.
@@ -24,7 +40,7 @@ export function applyPatchVerbs(rec: Rec, body: { update: Record<string, unknown
         throw new HttpError(403, 'Each update.customFields entry needs "set" with the custom field "name".');
       const name = fieldNamed(set.name);
       if (name === undefined) throw new HttpError(403, `There is no custom field named "${set.name}".`);
-      values[name] = set.value ?? null;
+      values[name] = typedValue(set.name, set.valueType, set.value);
     }
     changes.FieldValues = values;
   }

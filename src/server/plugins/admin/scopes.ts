@@ -28,6 +28,8 @@ export interface SandboxOptions {
 
 export class Sandboxes {
   private readonly byId = new Map<string, Sandbox>();
+  /** Sweeps while sandboxes exist, so idle ones go (with their stores) even when nobody calls the admin API. */
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly base: () => Store,
@@ -58,7 +60,19 @@ export class Sandboxes {
       lastUsed: this.now(),
     };
     this.byId.set(sandbox.id, sandbox);
+    this.scheduleSweep();
     return sandbox;
+  }
+
+  private scheduleSweep(): void {
+    if (this.sweeper || this.byId.size === 0) return;
+    const every = Math.min(Math.max(this.options.idleMs, 100), 60_000);
+    this.sweeper = setTimeout(() => {
+      this.sweeper = undefined;
+      this.sweep();
+      this.scheduleSweep();
+    }, every);
+    this.sweeper.unref(); // never what keeps the process alive
   }
 
   /** The sandbox, marked as used; undefined when unknown or expired. */

@@ -1,6 +1,6 @@
 // Validation, before anything is touched: body size (413), Content-Type (400, or 415 for file uploads) and
 // JSON syntax (400), path and query parameters (400), the documented request schema (403 naming the field and
-// the rule, plus an Errors list), updates that would empty a field the entity must have (403), and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
+// the rule, plus an Errors list), fields the entity keeps that break the entity's own model (403), updates that would empty a field the entity must have (403), and its duplicate-name conflicts (409). In strict mode (--strict, or ET_FAKE_STRICT=1 as the test suite sets)
 // every JSON response is also checked against the spec. Schemas are compiled lazily, once per operation.
 import type { EtCall } from '../../engine/call.ts';
 import type { PluginContext } from '../plugin.ts';
@@ -10,6 +10,7 @@ import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './bod
 import { peekJsonBody } from '../../http/body-text.ts';
 import { conflictProblem } from './conflicts.ts';
 import { clearedFieldProblem } from './cleared-fields.ts';
+import { storedFieldProblem } from './stored-fields.ts';
 import { limitsOf } from '../../http/limits.ts';
 import { paramProblem, paramRules } from './params.ts';
 import { ResponseChecker } from './response.ts';
@@ -49,7 +50,7 @@ export function install(ctx: PluginContext): void {
     const refused = await bodyProblem(call, schemas, rule, limits);
     if (refused) return refused;
     const body = await peekJsonBody(call.c);
-    return clearedFieldProblem(call, body) ?? conflictProblem(call, body);
+    return clearedFieldProblem(call, body) ?? (await storedFieldProblem(call, body, schemas)) ?? conflictProblem(call, body);
   };
 
   if (strictFrom(ctx.options)) {

@@ -6,7 +6,7 @@ import { ResponseValidator } from '../../../helpers/validate-response.ts';
 describe('response validator', () => {
   it('accepts a documented body and rejects a wrong one', async () => {
     const v = new ResponseValidator(await testSpec());
-    const ok = { Id: REPORTS_PKG, Name: 'Reports', Self: `http://localhost/api/scriptpackage/${REPORTS_PKG}`, Links: [], Expands: [] };
+    const ok = { Id: REPORTS_PKG, Name: 'Reports', OrderNumber: 0, Self: `http://localhost/api/scriptpackage/${REPORTS_PKG}`, Links: [], Expands: [] };
     expect(v.check({ method: 'GET', path: `/api/scriptpackage/${REPORTS_PKG}`, status: 200, body: ok })).toEqual([]);
     expect(v.check({ method: 'GET', path: `/api/scriptpackage/${REPORTS_PKG}`, status: 200, body: { ...ok, Id: 42 } })).not.toEqual([]);
     expect(v.check({ method: 'GET', path: `/api/scriptpackage/${REPORTS_PKG}`, status: 200, body: { Name: 'no id' } })).not.toEqual([]);

@@ -2,13 +2,9 @@
 // A line states the result of a write (the whole new record, or its removal), never the patch: replaying it
 // needs nothing but the line.
 
-import type { Data, Rec, Store } from './types.ts';
+import type { Change, Data, Rec, Store } from '../types.ts';
 
-export type Change =
-  | { kind: 'put'; entity: string; rec: Rec }
-  | { kind: 'remove'; entity: string; id: string }
-  | { kind: 'reset' }
-  | { kind: 'load'; data: Data };
+export type { Change } from '../types.ts';
 
 /** A change, or the note a compaction leaves: "a data file with this SHA-256 holds every older log file". */
 export type LogEntry = Change | { kind: 'compacted'; sha256: string };

@@ -3,7 +3,7 @@ import { appendFile, cp, mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStore, StoreError, type Data, type Store } from '../../src/store/index.ts';
+import { createStore, StoreError, type Data, type Store } from '../../../src/store/index.ts';
 
 const start = (): Data => ({ Project: [{ Id: 'P1', Name: 'Alpha' }], Requirement: [] });
 
@@ -18,16 +18,26 @@ const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n')
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** What a SIGKILL leaves behind: the files as they are this moment, opened by a new store. */
 async function crashCopy(from: string): Promise<string> {
-  const copy = await mkdtemp(path.join(tmpdir(), 'et-fake-crash-'));
-  copies.push(copy);
-  for (const name of await readdir(path.dirname(from))) {
-    if (name.endsWith('.tmp')) continue; // a compaction's temp file: start-up deletes it anyway
-    // A background compaction may delete a file between the listing and its copy.
-    await cp(path.join(path.dirname(from), name), path.join(copy, name)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+  const folder = path.dirname(from);
+  // A kill freezes every file at once; a copy file by file does not, and a background compaction may rotate or
+  // delete a log between two copies. So copy until the folder looks the same before and after the copy.
+  for (;;) {
+    const before = await folderState(folder);
+    const copy = await mkdtemp(path.join(tmpdir(), 'et-fake-crash-'));
+    copies.push(copy);
+    for (const name of before.names) {
+      await cp(path.join(folder, name), path.join(copy, name)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    if ((await folderState(folder)).key === before.key) return path.join(copy, path.basename(from));
   }
-  return path.join(copy, path.basename(from));
+}
+/** The folder's files (a compaction's temp files aside: start-up deletes them anyway) with their sizes. */
+async function folderState(folder: string): Promise<{ names: string[]; key: string }> {
+  const names = (await readdir(folder)).filter((n) => !n.endsWith('.tmp')).sort();
+  const sizes = await Promise.all(names.map((n) => stat(path.join(folder, n)).then((s) => s.size, () => -1)));
+  return { names, key: names.map((n, i) => `${n}:${sizes[i]}`).join('|') };
 }
 const copies: string[] = [];
 

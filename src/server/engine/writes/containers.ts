@@ -2,7 +2,7 @@
 // test or assignment in a package (PackageId), a package or incident in a project (ProjectId, or a ParentId of
 // its own kind for a sub-package). A child takes its project from its container (records.ts); a create is
 // refused only when no container is given or the one given does not exist, in ET's words for either.
-import type { EntityDef } from '../spec/entities.ts';
+import type { EntityDef } from '../../spec/entities.ts';
 
 /** The fields of which a create must give one, or undefined when the entity lives outside projects. */
 export function containerFields(def: EntityDef): string[] | undefined {

@@ -1,10 +1,10 @@
 // ET answers every property of its model, null where nothing was set, and numbers and identifies the items it
 // keeps inside a record (a run's or a script's steps). A record the fake writes is completed the same way, so
 // its answers carry the same keys as ET's: the model's JSON Schema defaults, else null where the model allows
-// null; items of a stored list get an Id (where their model has one) and their OrderNumber by position.
+// null, else [] for a list; items of a stored list get an Id (where their model has one) and their OrderNumber by position.
 import { randomUUID } from 'node:crypto';
-import type { EntityDef } from '../spec/entities.ts';
-import type { OpenApiDoc } from '../spec/operations.ts';
+import type { EntityDef } from '../../spec/entities.ts';
+import type { OpenApiDoc } from '../../spec/operations.ts';
 
 type Schema = { type?: unknown; properties?: Record<string, Schema>; items?: Schema; $ref?: string; default?: unknown; anyOf?: Schema[]; oneOf?: Schema[] };
 
@@ -25,6 +25,8 @@ function fillMissing(target: Record<string, unknown>, properties: Record<string,
     if (name in target || skip(name)) continue;
     if (prop && 'default' in prop) target[name] = structuredClone(prop.default);
     else if (allowsNull(prop)) target[name] = null;
+    // A list ET always answers (never null) is empty until something is in it.
+    else if (types(prop).includes('array')) target[name] = [];
   }
 }
 

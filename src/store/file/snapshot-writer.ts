@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Rec } from './types.ts';
+import { syncFolder } from './sync-folder.ts';
+import type { Rec } from '../types.ts';
 
 /** Longest stretch of serialising before the event loop gets a turn. */
 const SLICE_MS = 4;
@@ -82,16 +83,6 @@ export async function stageSnapshot(data: Iterable<[string, Iterable<Rec>]>, fil
     },
     abandon: () => rm(temp, { force: true }),
   };
-}
-
-/** Makes a rename or unlink in the file's folder durable. */
-export async function syncFolder(file: string): Promise<void> {
-  const folder = await open(path.dirname(path.resolve(file)), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
 }
 
 /** Deletes temp files a process stopped in mid-compaction left beside `file` (the data file never depends on them). */

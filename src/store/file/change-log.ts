@@ -3,7 +3,8 @@
 // the disk's speed, not the write rate. flush() resolves once every line appended before it is on disk.
 
 import { open, rename, type FileHandle } from 'node:fs/promises';
-import { StoreError } from './types.ts';
+import { syncFolder } from './sync-folder.ts';
+import { StoreError } from '../types.ts';
 
 interface Waiter {
   seq: number;
@@ -41,7 +42,9 @@ export class ChangeLog {
   ) {}
 
   static async open(file: string): Promise<ChangeLog> {
-    return new ChangeLog(file, await open(file, 'a'));
+    const handle = await open(file, 'a');
+    await syncFolder(file); // a new file's name must be on disk before anything it holds counts as written
+    return new ChangeLog(file, handle);
   }
 
   append(line: string): void {
@@ -128,6 +131,7 @@ export class ChangeLog {
     }
     const previous = this.handle;
     this.handle = await open(this.file, 'a');
+    await syncFolder(this.file);
     await previous.close();
     rotation.resolve();
   }

@@ -5,11 +5,11 @@
 // replayed. A crash can only tear the end of a file: text after the last newline is ignored with a warning; any
 // other line that does not read stops start-up, leaving every file as it is.
 
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { dataFile } from './data-file.ts';
 import { decodeEntry, type Change } from './log-format.ts';
-import { StoreError } from './types.ts';
+import { StoreError } from '../types.ts';
 
 export interface Recovered {
   /** The data file's content, or null when there is none. */
@@ -25,9 +25,11 @@ export interface Recovered {
 export const logFileOf = (file: string): string => `${file}.log`;
 
 export async function recover(file: string): Promise<Recovered> {
-  const bytes = await readData(file);
-  const data = bytes === null ? null : parseData(bytes, file);
-  const hash = bytes === null ? '' : createHash('sha256').update(bytes).digest('hex');
+  const db = dataFile(file);
+  await db.read();
+  const read = db.data?.kind === 'read' ? db.data : null;
+  const data = read === null ? null : read.json;
+  const hash = read === null ? '' : read.sha256;
 
   const current = logFileOf(file);
   const rotated = await rotatedLogs(current);
@@ -54,24 +56,6 @@ export async function recover(file: string): Promise<Recovered> {
     logFiles: found,
     lastRotated: rotated.at(-1)?.n ?? 0,
   };
-}
-
-async function readData(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw new StoreError(`store file ${file} cannot be read: ${code ?? (error as Error).message}`, { cause: error });
-  }
-}
-
-function parseData(bytes: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new StoreError(`store file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
 }
 
 async function readLog(file: string): Promise<string | null> {

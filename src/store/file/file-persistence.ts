@@ -6,13 +6,15 @@
 
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildBase, type BaseData } from './base-data.ts';
+import { buildBase, type BaseData } from '../base-data.ts';
 import { ChangeLog } from './change-log.ts';
-import { LayeredStore, type WriteListener } from './layered-store.ts';
+import { LayeredStore, type WriteListener } from '../layered-store.ts';
 import { encodeEntry, replay, type Change } from './log-format.ts';
 import { logFileOf, recover } from './recovery.ts';
-import { removeStaleTemps, stageSnapshot, syncFolder } from './snapshot-writer.ts';
-import type { Store } from './types.ts';
+import { dataFile } from './data-file.ts';
+import { removeStaleTemps } from './snapshot-writer.ts';
+import { syncFolder } from './sync-folder.ts';
+import type { Store } from '../types.ts';
 
 /** Opens (or creates) a file-backed store. Files that cannot be read as data throw StoreError and are left as they are. */
 export async function openFileStore(start: BaseData, file: string, compactBytes: number): Promise<Store> {
@@ -24,8 +26,9 @@ export async function openFileStore(start: BaseData, file: string, compactBytes:
   await removeStaleTemps(file);
   if (found.data === null && found.logFiles.length === 0) {
     // First run: the start data goes to the data file once, so it exists from now on.
-    const staged = await stageSnapshot(Object.entries(store.snapshot()), file);
-    await staged.commit();
+    const db = dataFile(file);
+    db.data = { kind: 'write', entities: Object.entries(store.snapshot()) };
+    await db.write();
   }
   const current = logFileOf(file);
   let old = [...found.logFiles];
@@ -108,23 +111,25 @@ class LogPersistence implements WriteListener {
     const capture = this.store.capture();
     this.#sinceCompaction = 0;
     const to = `${logFileOf(this.file)}.${++this.rotated}`;
-    let staged;
+    let held: string[] = [];
     try {
       await this.log.rotate(to);
       this.older.push(to);
-      staged = await stageSnapshot(capture.entities, this.file);
+      held = [...this.older];
+      const db = dataFile(this.file);
+      db.data = {
+        kind: 'write',
+        entities: capture.entities,
+        // The note goes to the log, on disk, before the new data file replaces the old one.
+        beforeCommit: async (sha256) => {
+          this.log.append(encodeEntry({ kind: 'compacted', sha256 }));
+          await this.log.flush();
+        },
+      };
+      await db.write();
     } finally {
       capture.release();
     }
-    const held = [...this.older];
-    try {
-      this.log.append(encodeEntry({ kind: 'compacted', sha256: staged.sha256 }));
-      await this.log.flush();
-    } catch (error) {
-      await staged.abandon();
-      throw error;
-    }
-    await staged.commit();
     for (const log of held) await rm(log, { force: true });
     this.older.splice(0, held.length);
     await syncFolder(this.file);

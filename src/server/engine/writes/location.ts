@@ -3,14 +3,15 @@
 // a PUT that ET answers 201, a documented-only action), this fills it in once, generically: the new record's
 // Self, or, when the answer carries none, the documented value on this server (a fixed path such as the
 // mail queue; a documented value that names a particular record is never copied).
-import type { EtCall } from './engine.ts';
+import type { OperationSpec } from '../../spec/operations.ts';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
-export async function withLocation(call: EtCall, res: Response): Promise<Response> {
-  const documented = call.op.locations.get(res.status);
+/** `base`: the origin and base path the request came in under (links are made on it). */
+export async function withLocation(op: OperationSpec, base: string, res: Response): Promise<Response> {
+  const documented = op.locations.get(res.status);
   if (documented === undefined || res.headers.has('location')) return res;
-  const location = selfOf(await bodyOf(res)) ?? onThisServer(call, documented);
+  const location = selfOf(await bodyOf(res)) ?? onThisServer(base, documented);
   if (!location) return res;
   const headers = new Headers(res.headers);
   headers.set('Location', location);
@@ -33,11 +34,11 @@ function selfOf(body: unknown): string | undefined {
   return typeof self === 'string' && self ? self : undefined;
 }
 
-function onThisServer(call: EtCall, documented: string): string | undefined {
+function onThisServer(base: string, documented: string): string | undefined {
   if (!documented || GUID.test(documented)) return undefined;
   const path = /^[a-z]+:\/\/[^/]+(\/.*)$/i.exec(documented)?.[1] ?? (documented.startsWith('/') ? documented : undefined);
   if (!path) return undefined;
   // Documented values are written against http://localhost without the base path; keep the API path only.
   const api = path.slice(path.toLowerCase().indexOf('/api/') < 0 ? 0 : path.toLowerCase().indexOf('/api/'));
-  return call.base + api;
+  return base + api;
 }
