@@ -95,8 +95,6 @@ export interface EntityDoc {
   numbering?: { field: string; per?: string };
   /** The field ET lists the records by where they come as a related list (a project's package trees). */
   listedBy?: string;
-  /** Flags worked out on every answer: "Entity.Field" (some record points here by Field) or "Field" (it is set). */
-  derivedFlags?: Record<string, string>;
 }
 
 export interface ModelDoc {

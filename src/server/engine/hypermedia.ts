@@ -103,11 +103,6 @@ export class Presenter {
     }
     // ET's Has* flags say whether the expansion of that name has anything, so they follow the data.
     for (const { field, expand: e } of def.flags) out[field] = e.kind === 'one' ? typeof rec[e.key] === 'string' && rec[e.key] !== '' : this.related(e, rec).length > 0;
-    // Flags with no expansion of their name follow the rule their model declares.
-    for (const [field, rule] of def.derivedFlags) {
-      if (def.flags.some((f) => f.field === field)) continue;
-      out[field] = rule.entity ? this.store().collection(rule.entity).where(rule.field, rec.Id).length > 0 : rec[rule.field] !== null && rec[rule.field] !== undefined && rec[rule.field] !== '';
-    }
     const plain = def.plainWhenSet !== undefined && rec[def.plainWhenSet] != null;
     let expands: string[] | undefined;
     if (!plain && (def.expands.length || def.showsExpands)) {

@@ -71,11 +71,6 @@ export interface EntityDef {
   numbering?: { field: string; per?: string };
   /** The field ET lists this entity's records by where they come as a related list (packages: OrderNumber). */
   listedBy?: string;
-  /**
-   * Flags ET works out when it answers: `{"HasChildren": "ProjectCategory.ParentId"}` is true when some record
-   * of that entity points at this one by that field; `{"HasParent": "ParentId"}` when that field is set.
-   */
-  derivedFlags: [field: string, rule: { entity?: string; field: string }][];
 }
 
 /** Fields the server fills in on create, so a model requiring them does not require them from the client. */
@@ -156,10 +151,6 @@ export class EntityCatalog {
         nonNullFields: new Set(Object.entries<any>(schema.properties ?? {}).filter(([, p]) => !p?.$ref && !allowsNull(p)).map(([k]) => k)),
         numbering: block.numbering,
         listedBy: typeof block.listedBy === 'string' ? block.listedBy : undefined,
-        derivedFlags: Object.entries<string>(block.derivedFlags ?? {}).map(([f, rule]) => {
-          const [a, b] = rule.split('.');
-          return [f, b === undefined ? { field: a! } : { entity: a!, field: b }] as [string, { entity?: string; field: string }];
-        }),
       });
     }
     for (const def of this.byName.values()) {
