@@ -10,6 +10,20 @@ type RawBody = string | ArrayBuffer | Uint8Array | FormData | URLSearchParams;
 
 export const ADMIN_AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 
+/** A request over real HTTP as the Administrator; `sandbox` goes in the X-Et-Sandbox header so the path stays ET's own. */
+export function adminFetch(method: string, url: string, body?: unknown, sandbox?: string): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: {
+      Authorization: ADMIN_AUTH,
+      Accept: 'application/json',
+      ...(sandbox ? { 'X-Et-Sandbox': sandbox } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 export interface Reply {
   status: number;
   headers: Headers;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectFake, type AdminScope } from '../../src/server/plugins/admin/client.ts';
 import { startFake, type RunningFake } from '../../src/server/start.ts';
 import type { Rec } from '../../src/store/index.ts';
-import { ADMIN_AUTH, checkedReply, type Reply } from '../helpers/fake.ts';
+import { adminFetch, checkedReply, type Reply } from '../helpers/fake.ts';
 import { ONLINE_BANKING, testData, testSpec } from '../helpers/test-fake.ts';
 import { ResponseValidator } from '../helpers/validate-response.ts';
 
@@ -33,16 +33,7 @@ afterAll(async () => {
 
 /** `sandbox`: the sandbox's id, sent in the X-Et-Sandbox header so the path stays ET's own. */
 async function call(method: string, url: string, body?: unknown, sandbox?: string): Promise<Reply> {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      Authorization: ADMIN_AUTH,
-      Accept: 'application/json',
-      ...(sandbox ? { 'X-Et-Sandbox': sandbox } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await adminFetch(method, url, body, sandbox);
   return checkedReply(validator, method, url, res);
 }
 

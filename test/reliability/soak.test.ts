@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADMIN_AUTH } from '../helpers/fake.ts';
+import { adminFetch } from '../helpers/fake.ts';
 import { startServer, type ServerProcess } from '../helpers/server-process.ts';
 import { ONLINE_BANKING, REGRESSION_PKG } from '../helpers/test-fake.ts';
 
@@ -42,16 +42,7 @@ describe('soak', () => {
     let made = 0;
 
     const send = async ({ method, path: p, body, sandbox }: Request): Promise<any> => {
-      const res = await fetch(`${server.url}${p}`, {
-        method,
-        headers: {
-          Authorization: ADMIN_AUTH,
-          Accept: 'application/json',
-          ...(sandbox ? { 'X-Et-Sandbox': sandbox } : {}),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const res = await adminFetch(method, `${server.url}${p}`, body, sandbox);
       const text = await res.text();
       if (res.status >= 500) failures.push(`${method} ${p} -> ${res.status} ${text.slice(0, 200)}`);
       return text ? JSON.parse(text) : undefined;
@@ -116,7 +107,7 @@ describe('soak', () => {
     expect(growth, `RSS ${Math.round(early / 2 ** 20)} MiB after ${TOTAL / 10} requests, ${Math.round(late / 2 ** 20)} MiB after ${TOTAL}`).toBeLessThan(0.2);
 
     // Nobody calls the admin API from here on: the sandboxes must go by themselves once idle.
-    const overview = async () => (await (await fetch(`${server.url}/__admin`, { headers: { Authorization: ADMIN_AUTH } })).json()) as { Sandboxes: number };
+    const overview = async () => (await (await adminFetch('GET', `${server.url}/__admin`)).json()) as { Sandboxes: number };
     expect((await overview()).Sandboxes).toBeGreaterThan(0);
     await vi.waitFor(async () => expect((await overview()).Sandboxes).toBe(0), { timeout: 20 * IDLE_MS, interval: IDLE_MS / 2 });
   });
