@@ -30,11 +30,9 @@ const displayNameOf = (r: Rec, entity: string): unknown =>
 /** The body's fields the model declares (all of them when the model declares none). */
 export function acceptedFields(def: EntityDef, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const expandNames = new Set(def.expands.filter((e) => e.kind !== 'field').map((e) => e.name));
   for (const sent of Object.keys(body)) {
-    // A name of the write model that the entity keeps under another (the catalogue's bodyNames).
-    const key = def.bodyNames[sent] ?? sent;
-    if (SERVER_FIELDS.has(key) || expandNames.has(key)) continue;
+    const key = storedFieldOf(def, sent);
+    if (key === undefined) continue;
     if (def.properties.size && !def.properties.has(key) && !def.hiddenFields.has(key)) continue;
     let v = body[sent];
     // A write model may be looser than what is stored (ET's "any" Number): store what the model shows.
@@ -44,6 +42,18 @@ export function acceptedFields(def: EntityDef, body: Record<string, unknown>): R
     out[key] = v;
   }
   return out;
+}
+
+/**
+ * The field a body property is stored under (the catalogue's bodyNames rename some), or undefined when a body
+ * never sets it: fields the server owns, and relations, which only expand.
+ */
+export function storedFieldOf(def: EntityDef, sent: string): string | undefined {
+  // Own keys only: a body may send `__proto__`.
+  const key = Object.hasOwn(def.bodyNames, sent) ? def.bodyNames[sent]! : sent;
+  if (SERVER_FIELDS.has(key)) return undefined;
+  const expand = def.expandByLower.get(key.toLowerCase());
+  return expand && expand.kind !== 'field' ? undefined : key;
 }
 
 /** `"12"` -> 12, `""` -> null; other text is refused (ET's validation failure, 403). */

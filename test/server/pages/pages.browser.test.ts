@@ -92,7 +92,7 @@ describe('the pages in a browser', () => {
     await explorer.locator('body').press('Backspace');
     await expect.poll(() => explorer.locator('#entity-title').textContent()).toBe(pkg.Name);
     await explorer.keyboard.press('Escape');
-    expect(await explorer.locator('#entity').isHidden()).toBe(true);
+    await expect.poll(() => explorer.locator('#entity').isHidden()).toBe(true);
   });
 
   it('explorer: a GROUP BY answers as a table and a bar chart', async () => {

@@ -3,11 +3,9 @@
 // is stored is what every later answer shows. Whole numbers sent as text, and nulls for fields that are never
 // null, are the engine's to settle (it stores the number, or keeps the value). ET refuses bad fields with 403.
 import type { EtCall } from '../../engine/call.ts';
+import { storedFieldOf } from '../../engine/records.ts';
 import { json } from '../../http/responses.ts';
 import { describe, type SpecSchemas } from './spec-schemas.ts';
-
-/** Never stored from a body (the engine's records.ts owns them), so never checked. */
-const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById']);
 
 const pointerEscape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -20,8 +18,9 @@ export async function storedFieldProblem(call: EtCall, body: Record<string, unkn
   if (!def || !props) return undefined;
   const errors: string[] = [];
   for (const [sent, value] of Object.entries(body)) {
-    const key = def.bodyNames[sent] ?? sent;
-    if (!(key in props) || SERVER_FIELDS.has(key) || def.expandByLower.get(key.toLowerCase())?.kind === 'one' || def.expandByLower.get(key.toLowerCase())?.kind === 'many') continue;
+    // Only what the engine stores from a body is checked, under the name it stores it.
+    const key = storedFieldOf(def, sent);
+    if (key === undefined || !(key in props)) continue;
     if ((value === null && def.nonNullFields.has(key)) || (typeof value === 'string' && def.integerFields.has(key))) continue;
     const validate = await schemas.validator(`#/components/schemas/${pointerEscape(op.entity)}/properties/${pointerEscape(key)}`);
     if (validate(value)) continue;
