@@ -236,7 +236,12 @@
   }
 
   // ---- one record --------------------------------------------------------------------------------------
+  // Each opening or closing of the record panel takes a number; an answer that arrives after a later one is
+  // dropped, so a record closed (Esc) while it was still loading stays closed.
+  let panelTurn = 0;
+
   async function openEntity(href, expand, keepHistory) {
+    const turn = ++panelTurn;
     const panel = $('entity');
     const url = new URL(href, location.href);
     if (expand) url.searchParams.set('$expand', expand);
@@ -244,10 +249,12 @@
     try {
       rec = await call(url.pathname + url.search);
     } catch (err) {
+      if (turn !== panelTurn) return;
       panel.hidden = false;
       panel.replaceChildren(el('p', { class: 'error', role: 'alert' }, `${url.pathname}: ${err.message}`));
       return;
     }
+    if (turn !== panelTurn) return;
     if (!keepHistory) state.history.push({ href, expand });
     renderEntity(rec, href, expand);
   }
@@ -296,6 +303,7 @@
   }
 
   function closeEntity() {
+    panelTurn++;
     state.history = [];
     $('entity').hidden = true;
     $('entity').replaceChildren();
