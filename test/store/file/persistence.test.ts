@@ -189,20 +189,23 @@ describe('file-backed store', () => {
     const after = { Project: [{ Id: 'P2' }, { Id: 'P1' }] };
     const newer = '{"put":"Project","rec":{"Id":"P3"}}\n';
 
-    it('replays the older log when the data file is still the old one', async () => {
+    /** The files a crash leaves just before (data file `before`) or just after (`after`) the rename. */
+    const leftWith = async (data: Data): Promise<string> => {
       const file = path.join(dir, 'db.json');
-      await writeFile(file, JSON.stringify(before));
+      await writeFile(file, JSON.stringify(data));
       await writeFile(`${file}.log.1`, older);
       await writeFile(`${file}.log`, `${newer}{"compacted":"${sha256(JSON.stringify(after))}"}\n`);
+      return file;
+    };
+
+    it('replays the older log when the data file is still the old one', async () => {
+      const file = await leftWith(before);
       const store = await openStore(file, {});
       expect([...store.collection('Project').values()].map((r) => r.Id)).toEqual(['P2', 'P1', 'P3']);
     });
 
     it('skips the older log when the data file is the new one, so nothing is applied twice', async () => {
-      const file = path.join(dir, 'db.json');
-      await writeFile(file, JSON.stringify(after));
-      await writeFile(`${file}.log.1`, older);
-      await writeFile(`${file}.log`, `${newer}{"compacted":"${sha256(JSON.stringify(after))}"}\n`);
+      const file = await leftWith(after);
       const store = await openStore(file, {});
       // Replaying the older log again would move P1 behind P3.
       expect([...store.collection('Project').values()].map((r) => r.Id)).toEqual(['P2', 'P1', 'P3']);
