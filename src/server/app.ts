@@ -5,7 +5,7 @@ import { createStore } from '../store/index.ts';
 import { DEFAULT_USER } from './accounts/index.ts';
 import { behaviours } from './behaviours/index.ts';
 import { startData } from './data.ts';
-import { Engine, genericHandler, loadQueryEngine, type ServerEnv, type Store } from './engine/index.ts';
+import { Engine, genericHandler, loadQueryEngine, PURE_READS, type ServerEnv, type Store } from './engine/index.ts';
 import { HttpError, message } from './http/index.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { installPages } from './pages/index.ts';
@@ -45,7 +45,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     startData(options.fixtures),
   ]);
   const store = await createStore({ start, file: options.dataFile, compactBytes: options.compactBytes });
-  const engine = new Engine(spec, store, loadQueryEngine, options, { generic: genericHandler, behaviours });
+  const engine = new Engine(spec, store, loadQueryEngine, options, { generic: genericHandler, behaviours, pureReads: PURE_READS });
   const app = new Hono<ServerEnv>();
   const reset = () => {
     engine.store.reset();

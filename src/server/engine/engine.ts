@@ -13,6 +13,7 @@ import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/opera
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
 import { withLocation } from './writes/location.ts';
+import { AnswerMemo } from './answer-memo.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -49,6 +50,8 @@ export interface HandlerSet {
   /** The generic handler of an operation; `hasEntity` says the spec declares its entity. */
   generic(op: OperationSpec, hasEntity: boolean): Handler;
   behaviours: Record<string, BehaviourLoader>;
+  /** Handlers whose 200 answers depend on the request and the store alone: kept until the store changes. */
+  pureReads?: ReadonlySet<Handler>;
 }
 
 /** Fields that place a record inside another (deleting the container deletes it). */
@@ -57,6 +60,8 @@ const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunI
 interface Route {
   op: OperationSpec;
   handler: Handler;
+  /** Its answers may be kept (answer-memo.ts). */
+  pure: boolean;
 }
 
 export interface EngineOptions {
@@ -128,7 +133,10 @@ export class Engine {
     for (const op of this.operations) if (op.parent) this.containment.add(op.parent.foreignKey);
     for (const def of this.catalog.byName.values())
       for (const e of def.expands) if (e.kind === 'many' && !e.through) this.containment.add(e.foreignKey);
-    for (const op of this.operations) this.router.add(op.path, op.method, { op, handler: this.handlerFor(op) });
+    for (const op of this.operations) {
+      const handler = this.handlerFor(op);
+      this.router.add(op.path, op.method, { op, handler, pure: !!handlers.pureReads?.has(handler) });
+    }
     this.basePathLower = options.basePath.toLowerCase();
   }
 
@@ -194,7 +202,30 @@ export class Engine {
     return !!this.router.match(this.locate(url).path);
   }
 
+  private readonly answers = new AnswerMemo();
+  readonly #pureHooks = new WeakSet<object>();
+
+  /**
+   * Declares a hook (beforeHandle, afterHandle, visibility) a function of the request and the store alone,
+   * so kept answers may skip it. While any hook is not declared so, no answer is kept.
+   */
+  pure<T extends object>(hook: T): T {
+    this.#pureHooks.add(hook);
+    return hook;
+  }
+
+  #hooksArePure(): boolean {
+    const pure = this.#pureHooks;
+    for (const h of this.beforeHandle) if (!pure.has(h)) return false;
+    for (const h of this.afterHandle) if (!pure.has(h)) return false;
+    return !this.visibility || pure.has(this.visibility);
+  }
+
   readonly handle = async (c: Context<ServerEnv>): Promise<Response> => {
+    // A GET asked before, of a store unchanged since, gets the answer it got then. Not when a middleware chose
+    // the caller (from something outside the request, for all the memo knows).
+    const kept = c.get('user') === undefined && this.#hooksArePure() ? this.answers.lookup(c, this.store) : undefined;
+    if (kept instanceof Response) return kept;
     try {
       const { path, base, search } = this.locate(c.req.url, c.get('pathPrefix'));
       const match = this.router.match(path);
@@ -221,6 +252,7 @@ export class Engine {
       }
       let res = await withLocation(route.op, base, await route.handler(call));
       for (const after of this.afterHandle) res = await after(call, res);
+      if (kept && route.pure) this.answers.keep(kept, res);
       return res;
     } catch (err) {
       if (err instanceof HttpError) return message(err.status, err.message, err.headers);

@@ -10,4 +10,4 @@ export * from './records.ts';
 export * from './store-memo.ts';
 export * from './store-types.ts';
 export * from './tasks.ts';
-export { genericHandler } from './handlers/index.ts';
+export { genericHandler, PURE_READS } from './handlers/index.ts';

@@ -10,11 +10,18 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 const VARY = 'Origin';
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: headers ? { 'content-type': JSON_TYPE, vary: VARY, ...headers } : { 'content-type': JSON_TYPE, vary: VARY },
-  });
+  const text = JSON.stringify(body);
+  const all = headers ? { 'content-type': JSON_TYPE, vary: VARY, ...headers } : { 'content-type': JSON_TYPE, vary: VARY };
+  const res = new Response(text, { status, headers: all });
+  jsonBodies.set(res, { text, headers: all });
+  return res;
 }
+
+/** The text and headers of each answer json() made, for the answer memo (a Response's body can be read once). */
+const jsonBodies = new WeakMap<Response, { text: string; headers: Record<string, string> }>();
+
+/** The JSON text and headers of an answer that json() made, or undefined for any other response. */
+export const bodyTextOf = (res: Response) => jsonBodies.get(res);
 
 export const message = (status: number, text: string, headers?: Record<string, string>) =>
   json({ Message: text }, status, headers);

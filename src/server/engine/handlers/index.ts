@@ -7,6 +7,12 @@ import { clearCollection, deleteItem } from './delete.ts';
 import { uploadAttachments } from './attachments.ts';
 import { documentedExample } from './documented.ts';
 
+/**
+ * The generic reads: what they answer follows from the request and the store alone (no clock, no other
+ * state), so the engine may keep their answers until the store changes (../answer-memo.ts).
+ */
+export const PURE_READS: ReadonlySet<Handler> = new Set<Handler>([getItem, listCollection]);
+
 /** The generic handler of an operation; one without a stored entity answers what the docs show. */
 export function genericHandler(op: OperationSpec, hasEntity: boolean): Handler {
   if (hasEntity && op.kind === 'collection') {

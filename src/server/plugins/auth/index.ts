@@ -18,8 +18,9 @@ export { authenticate, challenge } from '../../accounts/basic.ts';
 
 export function install(ctx: PluginContext): void {
   if (!ctx.options.auth) return;
-  ctx.engine.beforeHandle.push(checkCaller);
-  ctx.engine.visibility = visibleRecords;
+  // Both read only the request and the store: answers the engine keeps need not run them again.
+  ctx.engine.beforeHandle.push(ctx.engine.pure(checkCaller));
+  ctx.engine.visibility = ctx.engine.pure(visibleRecords);
 }
 
 /** Not an async function: a caller who holds the permission everywhere (the usual case) costs no promise. */

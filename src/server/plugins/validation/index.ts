@@ -35,17 +35,19 @@ export function install(ctx: PluginContext): void {
   };
 
   // A body declared too large is refused before anything reads it, authentication included (as IIS does).
-  ctx.engine.beforeHandle.unshift((call: EtCall) => declaredSizeProblem(call, limits));
+  // Every hook here checks the request (and the answer) alone: pure, for the engine's kept answers.
+  ctx.engine.beforeHandle.unshift(ctx.engine.pure((call: EtCall) => declaredSizeProblem(call, limits)));
 
   // Not an async function: a GET carries no body ET reads (body-text.ts ignores one), so its check is over
   // once the parameters pass, without a promise.
-  ctx.engine.beforeHandle.push((call: EtCall) => {
+  const checkRequest = (call: EtCall) => {
     const r = rulesOf(call.op);
     const problem = paramProblem(r.params, call.params, call.query);
     if (problem) return message(400, problem);
     if (call.c.req.method === 'GET') return undefined;
     return checkBody(call, r.body);
-  });
+  };
+  ctx.engine.beforeHandle.push(ctx.engine.pure(checkRequest));
   const checkBody = async (call: EtCall, rule: BodyRule): Promise<Response | undefined> => {
     const refused = await bodyProblem(call, schemas, rule, limits);
     if (refused) return refused;
@@ -55,6 +57,6 @@ export function install(ctx: PluginContext): void {
 
   if (strictFrom(ctx.options)) {
     const checker = new ResponseChecker(schemas);
-    ctx.engine.afterHandle.push((call, res) => checker.check(call, res));
+    ctx.engine.afterHandle.push(ctx.engine.pure((call: EtCall, res: Response) => checker.check(call, res)));
   }
 }
