@@ -1,0 +1,36 @@
+// What ET derives for an external system from its Type and settings: the type's description and categories
+// (the ExternalSystemType record), the name qualified by the kind, how it connects and where to, and whether
+// the settings are complete enough to connect.
+import type { Rec, Store } from '../store-types.ts';
+import { connectionOf, externalSystemKind } from './external-system-types.ts';
+import type { Derivation } from './derived.ts';
+
+const settingsOf = (rec: Record<string, unknown>): Record<string, unknown> =>
+  rec.FieldValues && typeof rec.FieldValues === 'object' && !Array.isArray(rec.FieldValues) ? (rec.FieldValues as Record<string, unknown>) : {};
+
+function typeRecord(store: Store, type: unknown): Rec | undefined {
+  if (typeof type !== 'string' || !store.entities().includes('ExternalSystemType')) return undefined;
+  const types = store.collection('ExternalSystemType');
+  return types.get(type) ?? [...types.values()].find((t) => t.Id.toLowerCase() === type.toLowerCase());
+}
+
+export const externalSystemDerivation: Derivation = {
+  from: ['Type', 'Name', 'FieldValues'],
+  derive(rec, store) {
+    const kind = externalSystemKind(rec.Type);
+    const type = typeRecord(store, rec.Type);
+    const connection = kind?.connection ?? 'Rest';
+    const connectsTo = connectionOf(connection, settingsOf(rec));
+    const shortName = kind?.shortName ?? (typeof type?.Name === 'string' ? type.Name : String(rec.Type ?? ''));
+    return {
+      TypeDescription: type?.Name ?? null,
+      Categories: Array.isArray(type?.Categories) ? [...type.Categories] : [],
+      QualifiedName: typeof rec.Name === 'string' ? `${shortName}: ${rec.Name}` : null,
+      ConnectionType: connection,
+      ConnectionString: connectsTo,
+      // A browser can open a REST service, not a database.
+      DisplayUrl: connection === 'Rest' ? connectsTo : null,
+      ConfigurationComplete: connectsTo !== null,
+    };
+  },
+};
