@@ -3,7 +3,6 @@
 // the settings are complete enough to connect.
 import type { Rec, Store } from '../store-types.ts';
 import { connectionOf, externalSystemKind } from './external-system-types.ts';
-import type { Derivation } from './derived.ts';
 
 const settingsOf = (rec: Record<string, unknown>): Record<string, unknown> =>
   rec.FieldValues && typeof rec.FieldValues === 'object' && !Array.isArray(rec.FieldValues) ? (rec.FieldValues as Record<string, unknown>) : {};
@@ -14,9 +13,10 @@ function typeRecord(store: Store, type: unknown): Rec | undefined {
   return types.get(type) ?? [...types.values()].find((t) => t.Id.toLowerCase() === type.toLowerCase());
 }
 
-export const externalSystemDerivation: Derivation = {
+/** A derivation (derived.ts), by shape. */
+export const externalSystemDerivation = {
   from: ['Type', 'Name', 'FieldValues'],
-  derive(rec, store) {
+  derive(rec: Record<string, unknown>, store: Store): Record<string, unknown> {
     const kind = externalSystemKind(rec.Type);
     const type = typeRecord(store, rec.Type);
     const connection = kind?.connection ?? 'Rest';

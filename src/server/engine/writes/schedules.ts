@@ -3,7 +3,6 @@
 // NextRun, when it runs next: a period on from its last run (or now), or the next time of day it names.
 import type { Store } from '../store-types.ts';
 import { externalSystemKind } from './external-system-types.ts';
-import type { Derivation } from './derived.ts';
 
 interface Timing {
   Type?: unknown;
@@ -92,10 +91,11 @@ export function nextRunOf(t: Timing, enabled: unknown, lastRun: unknown, now: nu
   return next === undefined ? null : new Date(next).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const scheduleDerivation: Derivation = {
+/** A derivation (derived.ts), by shape. */
+export const scheduleDerivation = {
   // A save that leaves when and which way alone (switching a schedule on) keeps what was derived.
   from: ['Configuration', 'Direction'],
-  derive(rec, store, now) {
+  derive(rec: Record<string, unknown>, store: Store, now: number): Record<string, unknown> {
     const timing = (rec.Configuration && typeof rec.Configuration === 'object' ? rec.Configuration : {}) as Timing;
     return {
       Description: describe(timing, directionWords(rec.Direction, remoteName(store, rec.LinkId))),
