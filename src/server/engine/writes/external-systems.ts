@@ -1,6 +1,7 @@
 // What ET derives for an external system from its Type and settings: the type's description and categories
-// (the ExternalSystemType record), the name qualified by the kind, how it connects and where to, and whether
-// the settings are complete enough to connect.
+// (the ExternalSystemType record), the name qualified by the kind, how it connects and where to, whether the
+// settings are complete enough to connect, and who it connects as. A password is kept only as the fact that
+// there is one (HasPassword): ET never answers it.
 import type { Rec, Store } from '../store-types.ts';
 import { connectionOf, externalSystemKind } from './external-system-types.ts';
 
@@ -20,7 +21,9 @@ export const externalSystemDerivation = {
     const kind = externalSystemKind(rec.Type);
     const type = typeRecord(store, rec.Type);
     const connection = kind?.connection ?? 'Rest';
-    const connectsTo = connectionOf(connection, settingsOf(rec));
+    const { Password: password, ...settings } = settingsOf(rec);
+    const connectsTo = connectionOf(connection, settings);
+    const userName = typeof settings.UserName === 'string' && settings.UserName.trim() ? settings.UserName : null;
     const shortName = kind?.shortName ?? (typeof type?.Name === 'string' ? type.Name : String(rec.Type ?? ''));
     return {
       TypeDescription: type?.Name ?? null,
@@ -31,6 +34,11 @@ export const externalSystemDerivation = {
       // A browser can open a REST service, not a database.
       DisplayUrl: connection === 'Rest' ? connectsTo : null,
       ConfigurationComplete: connectsTo !== null,
+      ConfigurationProblems: connectsTo !== null ? [] : [connection === 'Rest' ? 'The Url of the service is not set.' : 'The database connection (Server and Database) is not set.'],
+      UserName: userName,
+      // A save that sends no password keeps the one the system has.
+      HasPassword: (typeof password === 'string' && password !== '') || rec.HasPassword === true,
+      ...(rec.FieldValues && typeof rec.FieldValues === 'object' ? { FieldValues: settings } : {}),
     };
   },
 };

@@ -20,7 +20,23 @@ describe('external systems: derived fields', () => {
       TypeDescription: 'Rally',
       Categories: ['DefectTracker', 'Requirements'],
       ConfigurationComplete: true,
+      ConfigurationProblems: [],
+      UserName: null,
+      HasPassword: false,
     });
+  });
+
+  it('connects as the user its settings name, and keeps a password only as the fact that it has one', async () => {
+    const fake = await makeTestFake({ auth: false });
+    const res = await fake.post('/api/externalsystems', { Type: 'JIRA', Name: 'Jira Two', Enabled: true, OrganisationId: ORGANISATION, FieldValues: { Url: 'https://jira2.example', UserName: 'sync', Password: 's3cret' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ UserName: 'sync', HasPassword: true });
+    const shown = await fake.get(`/api/externalsystem/${res.body.Id}?$expand=FieldValues`);
+    expect(shown.body.FieldValues).toEqual({ Url: 'https://jira2.example', UserName: 'sync' });
+    expect(JSON.stringify(fake.store.collection('ExternalSystem').get(res.body.Id))).not.toContain('s3cret');
+    // A save without a password keeps the one it has.
+    const put = await fake.put(`/api/externalsystem/${res.body.Id}`, { Type: 'JIRA', Name: 'Jira Two', Enabled: true, OrganisationId: ORGANISATION, FieldValues: { Url: 'https://jira2.example', UserName: 'sync2' } });
+    expect(put.body).toMatchObject({ UserName: 'sync2', HasPassword: true });
   });
 
   it('derives a database system (Enterprise Architect) with no URL to show', async () => {
@@ -43,6 +59,7 @@ describe('external systems: derived fields', () => {
     const res = await fake.post('/api/externalsystems', { Type: 'JIRA', Name: 'No URL yet', Enabled: false, OrganisationId: ORGANISATION, FieldValues: {} });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ ConnectionString: null, DisplayUrl: null, ConfigurationComplete: false, QualifiedName: 'Jira: No URL yet', TypeDescription: 'Atlassian Jira' });
+    expect(res.body.ConfigurationProblems).toEqual([expect.stringMatching(/Url/)]);
   });
 
   it('follows a new Url and name on PUT, and keeps them on a PATCH that changes neither', async () => {
