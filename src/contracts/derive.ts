@@ -112,7 +112,9 @@ function priorState(e: DocumentedExample, records: Record<string, Rec[]>): Recor
   for (const [entity, recs] of Object.entries(records)) {
     const rec = recs.find((r) => r.Id.toLowerCase() === id);
     if (!rec) continue;
-    const kept = Object.fromEntries(Object.entries(rec).filter(([k]) => k === 'Id' || (!given.has(k) && !UPDATE_FILLED.has(k))));
+    const kept: Record<string, unknown> = Object.fromEntries(Object.entries(rec).filter(([k]) => k === 'Id' || (!given.has(k) && !UPDATE_FILLED.has(k))));
+    // A save raises the version by one: the record the answer shows as version N was version N - 1 before it.
+    if (typeof answer.VersionNumber === 'number' && answer.VersionNumber > 1) kept.VersionNumber = answer.VersionNumber - 1;
     return Object.keys(kept).length > 1 ? { [entity]: [kept as Rec] } : undefined;
   }
   return undefined;

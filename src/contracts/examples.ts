@@ -69,8 +69,19 @@ function requestParts(method: string, ex: ExampleDoc): { headers: Record<string,
   for (const [k, v] of Object.entries(ex.requestHeaders)) headers[k.toLowerCase() === 'authorization' ? 'Authorization' : k] = v;
   let body: string | undefined;
   if (ex.requestBody !== undefined && ex.requestBody !== null && method !== 'GET') {
-    body = typeof ex.requestBody === 'string' ? ex.requestBody : JSON.stringify(ex.requestBody);
+    body = typeof ex.requestBody === 'string' ? withUnshownBytes(ex.requestBody) : JSON.stringify(ex.requestBody);
     if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   }
   return { headers, body };
+}
+
+/**
+ * A file the example does not show but states the size of (`<binary PNG data: 51877 bytes>` as a multipart
+ * part's content) is sent as that many bytes, so the answer's Size is the file's. The bytes themselves stand
+ * for the content the page leaves out: a filler, the same every time.
+ */
+const UNSHOWN_BYTES = /<binary [^<>\r\n]*?data: (\d{1,8}) bytes>/g;
+
+export function withUnshownBytes(text: string): string {
+  return text.replace(UNSHOWN_BYTES, (_, n: string) => '.'.repeat(Number(n)));
 }

@@ -107,7 +107,8 @@ export const automatedResultUpload = (op: OperationSpec, engine: Engine) => {
       StartedAt: parsed.startedAt ?? importedAt,
       FinishedAt: null,
     };
-    const task = startTask(call, 'automatedtestimport', `Importing ${parsed.format} results into a new run`, {
+    // ET's words while an import runs (its documented task in progress); the size is known: the file is parsed.
+    const task = startTask(call, 'automatedtestimport', 'Importing result nodes.', {
       // One element for the run, one per result node.
       total: flat.length + 1,
       step: (done) => {

@@ -1,11 +1,29 @@
-// POST /api/backgroundtasks starts a task (202 with its progress); GET /api/backgroundtask/{id} reports it.
+// POST /api/backgroundtasks starts a task (202 with the task as queued: its worker counts the work first);
+// GET /api/backgroundtask/{id} reports its progress.
 import { jsonBody, itemId, type EtCall } from '../engine/call.ts';
 import { HttpError } from '../http/errors.ts';
 import { json } from '../http/responses.ts';
 import { presentTask, startTask, taskEntity } from '../engine/tasks.ts';
 
-/** How many elements a simulated maintenance task (e.g. Reindex) pretends to process. */
-const SIMULATED_ELEMENTS = 10;
+/** A maintenance task goes over its elements in about this many ticks, so a poll sees it progress. */
+const TICKS = 20;
+
+/** What ET says while a task of a kind runs and once it is done; other kinds are named by their Type. */
+const MESSAGES: Record<string, { running: string; finished: string }> = {
+  reindex: { running: 'Rebuilding the search index.', finished: 'Search index rebuilt.' },
+};
+
+/** A re-index goes over every record TQL searches: the records of the entities with a TQL-queried collection. */
+function indexedRecords(call: EtCall): () => number {
+  const { engine } = call;
+  const store = engine.store;
+  const entities = new Set(engine.operations.filter((o) => o.query === 'tql' && o.entity).map((o) => o.entity!));
+  return () => {
+    let n = 0;
+    for (const entity of entities) n += store.collection(entity).size;
+    return n;
+  };
+}
 
 export const createBackgroundTask = () => async (call: EtCall) => {
   const body = await jsonBody(call);
@@ -13,10 +31,17 @@ export const createBackgroundTask = () => async (call: EtCall) => {
   if (typeof type !== 'string' || !type.trim()) throw new HttpError(403, 'You must specify the Type of background task to run, e.g. "Reindex".');
   if (body.ProjectId !== undefined && body.ProjectId !== null && !call.engine.store.collection('Project').get(String(body.ProjectId)))
     throw new HttpError(403, `You must specify a valid ProjectId: no Project has the Id '${String(body.ProjectId)}'.`);
-  const task = startTask(call, type, `${type} started`, {
-    total: SIMULATED_ELEMENTS,
-    step: (done) => done + 1,
-    finished: () => `${type} complete`,
+  const messages = MESSAGES[type.toLowerCase()] ?? { running: `Running the ${type} task.`, finished: `${type} complete.` };
+  const count = indexedRecords(call);
+  let chunk = 1;
+  const task = startTask(call, type, messages.running, {
+    total: () => {
+      const n = count();
+      chunk = Math.max(1, Math.ceil(n / TICKS));
+      return n;
+    },
+    step: (done) => done + chunk,
+    finished: () => messages.finished,
   });
   const out = presentTask(call.engine, task, call.base);
   return json(out, 202, typeof out.Self === 'string' ? { Location: out.Self } : undefined);

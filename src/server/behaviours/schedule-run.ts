@@ -1,7 +1,8 @@
 // POST /api/synchronizer/{linkId}/schedule/{id}/run: run a synchronisation schedule now. ET answers 202
 // without a body and does the work in the background; the fake has no remote system to synchronise with,
 // so a run marks the schedule running, logs the start as a system event, and a moment later records an
-// empty, successful run (LastRun, StatusMessage, the link's LastSynchronizedAt, a finishing event).
+// empty, successful run (LastRun, StatusMessage, the link's LastSynchronizedAt, a finishing event); the
+// schedule's NextRun then counts from that run.
 import { randomUUID } from 'node:crypto';
 import type { EtCall } from '../engine/call.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -10,6 +11,7 @@ import { nowIso } from '../engine/records.ts';
 import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec } from '../engine/store-types.ts';
 import { startTask } from '../engine/tasks.ts';
+import { nextRunOf } from '../engine/writes/schedules.ts';
 
 const SCHEDULE = 'SynchronizationScheduleInfo';
 
@@ -49,7 +51,12 @@ export const scheduleRun = (_op: OperationSpec, _engine: Engine) => (call: EtCal
     total: 1,
     step: () => {
       const now = nowIso();
-      if (schedules.get(schedule.Id)) schedules.update(schedule.Id, { IsRunning: false, LastRun: now, StatusMessage: 'Completed: 0 updated, 0 failed' });
+      const current = schedules.get(schedule.Id);
+      if (current) {
+        const timing = (current.Configuration && typeof current.Configuration === 'object' ? current.Configuration : {}) as Parameters<typeof nextRunOf>[0];
+        const nextRun = nextRunOf(timing, current.Enabled, now, Date.parse(now));
+        schedules.update(schedule.Id, { IsRunning: false, LastRun: now, NextRun: nextRun, StatusMessage: 'Completed: 0 updated, 0 failed' });
+      }
       if (link && links.get(link.Id) && 'LastSynchronizedAt' in link) links.update(link.Id, { LastSynchronizedAt: now });
       logEvent(engine, link, schedule, 'SynchronizationFinished', `Synchronisation finished (schedule: ${name}): 0 updated, 0 failed.`);
       return 1;

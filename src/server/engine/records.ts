@@ -8,6 +8,7 @@ import type { Rec } from './store-types.ts';
 import { containerFields, containerRefusal } from './writes/containers.ts';
 import { completeNew, completeStoredLists } from './writes/complete.ts';
 import { fieldValuesOf } from './writes/custom-fields.ts';
+import { derivedFields } from './writes/derived.ts';
 
 /** Never taken from a body: the server owns them. */
 const SERVER_FIELDS = new Set(['Id', 'Self', 'Links', 'Expands', 'CreatedAt', 'CreatedBy', 'CreatedById', 'LastUpdatedAt', 'LastUpdatedBy', 'LastUpdatedById', 'VersionNumber']);
@@ -145,6 +146,7 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
   }
   completeNew(engine.spec, def, rec);
   if (def.expandByLower.get('fieldvalues')?.kind === 'field') rec.FieldValues = fieldValuesOf(engine.store, def.name, rec);
+  Object.assign(rec, derivedFields(def.name, engine.store, rec));
   return { rec, counters };
 }
 
@@ -215,6 +217,8 @@ export function buildPatch(call: EtCall, def: EntityDef, body: Record<string, un
   resolveReferences(call, def, fields);
   if (selfId) refuseCycles(call, def, fields, selfId);
   completeStoredLists(call.engine.spec, def, fields);
+  const before = selfId ? call.engine.store.collection(def.name).get(selfId) : undefined;
+  if (before) Object.assign(fields, derivedFields(def.name, call.engine.store, fields, before));
   if (selfId) raiseVersion(call, def, selfId, fields);
   stampUpdated(call, def, fields);
   return fields;

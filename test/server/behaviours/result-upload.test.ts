@@ -201,22 +201,3 @@ describe('automated result upload', () => {
     expect(res.status).toBe(404);
   });
 });
-
-describe('background tasks', () => {
-  it('runs a task to completion and reports progress on the way', async () => {
-    const fake = await makeTestFake({ auth: false });
-    const res = await fake.post('/api/backgroundtasks', { Type: 'Reindex', Parameters: { Optimize: true } });
-    expect(res.status).toBe(202);
-    expect(res.body.Id).toMatch(/^reindex-/);
-    expect(res.body).toMatchObject({ Complete: false, ProcessedElements: 0 });
-    const { task, seen } = await pollUntilComplete(fake, res.body.Self);
-    expect(task.FinishedAt).toMatch(/Z$/);
-    expect(seen.some((n) => n > 0 && n < task.TotalElements) || seen.length === 1).toBe(true);
-  });
-
-  it('refuses a task without a Type and answers 404 for an unknown task', async () => {
-    const fake = await makeTestFake({ auth: false });
-    expect((await fake.post('/api/backgroundtasks', { Parameters: {} })).status).toBe(403);
-    expect((await fake.get('/api/backgroundtask/reindex-00000000-0000-4000-8000-000000000000')).status).toBe(404);
-  });
-});

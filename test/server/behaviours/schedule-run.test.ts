@@ -1,5 +1,5 @@
 // Running a synchronisation schedule now: 202 without a body, the schedule runs in the background and its
-// run is recorded (LastRun, status, system events).
+// run is recorded (LastRun, status, system events), and its next run counts from it.
 import { describe, expect, it } from 'vitest';
 import { makeTestFake } from '../../helpers/test-fake.ts';
 import type { TestFake } from '../../helpers/fake.ts';
@@ -36,6 +36,8 @@ describe('running a synchronisation schedule now', () => {
     const after = (await fake.get(`/api/synchronizer/${JIRA_LINK}/schedule/${SCHEDULE}`)).body;
     expect(after.LastRun > before.LastRun).toBe(true);
     expect(after.StatusMessage).toMatch(/^Completed/);
+    // A 30-minute schedule runs next 30 minutes after this run.
+    expect(Date.parse(after.NextRun) - Date.parse(after.LastRun)).toBe(30 * 60_000);
     const finished = await events(fake, 'SynchronizationFinished');
     expect(finished).toEqual([expect.objectContaining({ LinkId: JIRA_LINK })]);
   });
