@@ -11,6 +11,7 @@ import { resolveOptions, type FakeOptions, type ResolvedOptions } from './option
 import { installPages } from './pages/index.ts';
 import { GENERATED_SPEC } from './paths.ts';
 import { installDurableWrites } from './durable-writes.ts';
+import { Pipeline, type Layer } from './http/pipeline.ts';
 import { installRequestLog } from './request-log.ts';
 import { adminClient, type SandboxHandle, type SandboxOptions } from './plugins/admin/client.ts';
 import { installLoaded, loadPlugins } from './plugins/index.ts';
@@ -54,9 +55,12 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   if (options.onRequest) installRequestLog(app, options.onRequest); // first: it times everything after it
   // The pages come next: static and public, they answer before any plug-in (no auth, no journal entry).
   installPages(app, spec, engine.operations, options.basePath, { credentials: options.auth ? DEFAULT_USER : undefined });
-  if (options.dataFile !== undefined) installDurableWrites(app, store);
-  const plugins = await installLoaded({ app, engine, store, spec, options, reset }, await pluginsLoading);
-  app.all('*', engine.handle);
+  // Everything after the pages runs as one handler (http/pipeline.ts): durable writes, then the plug-ins.
+  const pipeline = new Pipeline();
+  if (options.dataFile !== undefined) installDurableWrites(pipeline, store);
+  const use = (layer: Layer) => pipeline.use(layer);
+  const plugins = await installLoaded({ app, use, engine, store, spec, options, reset }, await pluginsLoading);
+  app.all('*', pipeline.handler(engine.handle));
   // HttpErrors from outside the engine (a body over its limit read by an admin route) keep their status.
   app.onError((err) => (err instanceof HttpError ? message(err.status, err.message, err.headers) : message(500, `An error has occurred: ${err.message}`)));
   const close = () => {

@@ -1,11 +1,12 @@
 // A write is acknowledged only once it is on disk: a request that changed the fake's own store (with --data,
 // its change log) gets its answer after the store's flush(), so any answer a client has seen survives a crash.
 // Sandboxes live in memory; a memory store's flush() resolves at once.
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import type { Pipeline } from './http/pipeline.ts';
 import { message } from './http/index.ts';
 import type { Store } from './engine/index.ts';
 
-export function installDurableWrites(app: Hono<any>, store: Store): void {
+export function installDurableWrites(pipeline: Pipeline, store: Store): void {
   const durable: MiddlewareHandler = async (c, next) => {
     const before = store.version;
     await next();
@@ -17,5 +18,5 @@ export function installDurableWrites(app: Hono<any>, store: Store): void {
       c.res = message(503, `The change could not be saved to the data file: ${(error as Error).message}`);
     }
   };
-  app.use('*', durable);
+  pipeline.use(durable);
 }

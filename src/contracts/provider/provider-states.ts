@@ -65,7 +65,7 @@ export function install(ctx: PluginContext): void {
     return json({ sandbox: target.id });
   }
 
-  ctx.app.use('*', (c: Context<ServerEnv>, next: Next) => {
+  ctx.use((c: Context<ServerEnv>, next: Next) => {
     let path = c.req.path.toLowerCase();
     if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || '/';
     if (path === ROUTE || path === `${ROUTE}/`) return handle(c);

@@ -41,7 +41,7 @@ export function install(ctx: PluginContext): void {
   };
   const basePath = ctx.options.basePath.toLowerCase();
 
-  ctx.app.use('*', async (c: Context<ServerEnv>, next: Next) => {
+  ctx.use(async (c: Context<ServerEnv>, next: Next) => {
     let path = new URL(c.req.url).pathname;
     if (basePath && path.toLowerCase().startsWith(basePath)) path = path.slice(basePath.length) || '/';
     path = path.replace(SANDBOX_PREFIX, '');

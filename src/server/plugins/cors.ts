@@ -53,5 +53,5 @@ async function grantAfter(c: Context, next: Next, origin: string): Promise<void>
 }
 
 export function install(ctx: PluginContext): void {
-  ctx.app.use('*', corsMiddleware);
+  ctx.use(corsMiddleware);
 }

@@ -49,5 +49,5 @@ async function reformatAfter(c: Context, next: Next, callback: string | null, in
 }
 
 export function install(ctx: PluginContext): void {
-  ctx.app.use('*', formatMiddleware);
+  ctx.use(formatMiddleware);
 }

@@ -27,7 +27,7 @@ export function install(ctx: PluginContext): void {
   const basePath = options.basePath.toLowerCase();
 
   // Not an async function: the common call (the fake's own state, no fault rules) costs one `then`.
-  ctx.app.use('*', (c: Context<ServerEnv>, next: Next): Promise<Response | void> => {
+  ctx.use((c: Context<ServerEnv>, next: Next): Promise<Response | void> => {
     const url = c.req.url;
     let path = pathOf(url);
     let base = originOf(url);
