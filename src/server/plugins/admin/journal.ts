@@ -23,9 +23,24 @@ export class Journal {
     this.entries = new Array(capacity);
   }
 
+  /** The call added last: the next one usually repeats its URL and headers (a client polling). */
+  private last: RecordedCall | undefined;
+
   add(entry: RecordedCall): void {
     if (this.capacity === 0) return;
-    this.entries[this.next] = entry;
+    // The journal outlives many garbage collections: what it holds ends up in the old generation, whose
+    // collections mark the whole heap (the spec, the store). So the ring's slots are reused in place, and a
+    // URL, path or header list equal to the previous call's is shared with it instead of kept once more.
+    const last = this.last;
+    if (last) {
+      if (entry.url === last.url) entry.url = last.url;
+      if (entry.path === last.path) entry.path = last.path;
+      if (sameList(entry.headers, last.headers)) entry.headers = last.headers;
+    }
+    const slot = this.entries[this.next];
+    const kept = slot ? Object.assign(slot, entry) : { ...entry };
+    this.entries[this.next] = kept;
+    this.last = kept;
     this.next = (this.next + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
     if (this.listeners.size) for (const l of this.listeners) if (l.keep(entry)) l.listener(toEntry(entry));
@@ -56,9 +71,17 @@ export class Journal {
 
   clear(): void {
     this.entries.fill(undefined);
+    this.last = undefined;
     this.next = 0;
     this.count = 0;
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function keepOf(filter: JournalFilter): (e: RecordedCall) => boolean {

@@ -67,6 +67,21 @@ describe('request journal', () => {
     expect(body.Items[999].Query.call).toBe('9999');
   });
 
+  it('keeps a call repeated with the same URL and headers as an entry of its own, across the ring\'s wrap', async () => {
+    const fake = await makeTestFake({ auth: false, journalLimit: 3 });
+    for (let i = 0; i < 4; i++) await fake.app.request('http://localhost/api/projects', { headers: { 'X-Try': 'same' } });
+    await fake.app.request('http://localhost/api/project/00000000-0000-0000-0000-000000000009', { headers: { 'X-Try': 'other' } });
+    const { body } = await admin(fake, 'GET', '/__admin/requests');
+    expect(body.Items.map((e: { Path: string; Status: number; Headers: Record<string, string> }) => [e.Path, e.Status, e.Headers['x-try']])).toEqual([
+      ['/api/projects', 200, 'same'],
+      ['/api/projects', 200, 'same'],
+      ['/api/project/00000000-0000-0000-0000-000000000009', 404, 'other'],
+    ]);
+    const ids = body.Items.map((e: { Id: number }) => e.Id);
+    expect(new Set(ids).size).toBe(3);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+  });
+
   it('records large bodies by size only', async () => {
     const fake = await makeTestFake();
     const big = { Name: 'x'.repeat(70 * 1024), ProjectId: ONLINE_BANKING };
