@@ -41,11 +41,31 @@ interface Op {
   et: string;
   js: string;
   body?: string;
+  /** The paths hold `{i}` or `{hex12}`: each request fills in the next of this many values (no kept answer). */
+  vary?: number;
 }
 
-function operations(id: string): Op[] {
+/** A concrete path of a varying operation (its first value), for probes. */
+const firstPath = (p: string) => p.replace('{i}', '0').replace('{hex12}', '0'.padStart(12, '0'));
+
+function operations(id: string, extra: number): Op[] {
+  // Repeated GETs of an unchanged store are kept answers (src/server/engine/answer-memo.ts); these rows ask for
+  // something new each time, which the fake has to compute: a package of the 100,000 (ids as dataset() makes
+  // them), and TQL pages at 4,000 different offsets.
+  const varying: Op[] = extra
+    ? [
+        {
+          name: 'GET by id, another package each time',
+          method: 'GET',
+          et: '/api/scriptpackage/00000000-0000-4000-8000-{hex12}',
+          js: '/scriptpackages/00000000-0000-4000-8000-{hex12}',
+          vary: Math.min(extra, 50_000),
+        },
+      ]
+    : [];
   return [
     { name: 'GET by id', method: 'GET', et: `/api/scriptpackage/${id}`, js: `/scriptpackages/${id}` },
+    ...varying,
     { name: 'collection page ($top=25)', method: 'GET', et: '/api/scriptpackages?$top=25', js: '/scriptpackages?_page=1&_limit=25' },
     {
       name: `TQL filter + sort, page of 25`,
@@ -59,6 +79,13 @@ function operations(id: string): Op[] {
       et: '/api/scriptpackages',
       js: '/scriptpackages',
       body: JSON.stringify({ Name: 'Posted {n}', ProjectId: PROJECT }),
+    },
+    {
+      name: 'TQL filter + sort, another page each time',
+      method: 'GET',
+      et: `/api/scriptpackages?tql=${encodeURIComponent(TQL)}&$top=25&$skip={i}`,
+      js: '/scriptpackages?Name_like=package&_sort=Name&_order=desc&_start={i}&_limit=25',
+      vary: 4_000,
     },
   ];
 }
@@ -201,6 +228,7 @@ function load(run: Running, op: Op, connections: number, duration: number, warmu
   const config = {
     origin: run.origin,
     path: run.target.path(op),
+    vary: op.vary,
     method: op.method,
     headers: { Authorization: AUTH, ...(op.body ? { 'content-type': 'application/json' } : {}) },
     body: op.body,
@@ -227,7 +255,7 @@ function load(run: Running, op: Op, connections: number, duration: number, warmu
 
 /** The fake's own answer for an operation: what the ceiling serves for it. */
 async function fakeAnswer(fake: Running, op: Op): Promise<{ status: number; body: string }> {
-  const res = await fetch(fake.origin + fake.target.path(op), {
+  const res = await fetch(fake.origin + firstPath(fake.target.path(op)), {
     method: op.method,
     headers: { Authorization: AUTH, ...(op.body ? { 'content-type': 'application/json' } : {}) },
     body: op.body?.replace('{n}', 'probe'),
@@ -256,13 +284,13 @@ async function main() {
       const files = { fixtures: size === 'default' ? '' : path.join(dir, `fixtures-${size}.json`), db: path.join(dir, `db-${size}.json`) };
       if (files.fixtures) await writeFile(files.fixtures, JSON.stringify(data));
       await writeFile(files.db, JSON.stringify(jsonServerDb(data)));
-      const ops = operations(id).filter((op, i) => !OPS || OPS.some((o) => op.name.startsWith(o)) || i === 0);
+      const ops = operations(id, size === 'default' ? 0 : Number(size)).filter((op, i) => !OPS || OPS.some((o) => op.name.startsWith(o)) || i === 0);
       // Cold start: spawn -> first 200 of GET by id, COLD_STARTS times each; the last process stays for the loads.
       const runs = new Map<string, Running>();
       const cold = new Map<string, number[]>();
       for (let i = 0; i < COLD_STARTS; i++) {
         for (const target of ACTIVE) {
-          const { run, ms } = await launch(target, files, target.path(ops[0]!));
+          const { run, ms } = await launch(target, files, firstPath(target.path(ops[0]!)));
           (cold.get(target.name) ?? cold.set(target.name, []).get(target.name)!).push(ms);
           if (i < COLD_STARTS - 1) await stop(run);
           else runs.set(target.name, run);

@@ -11,8 +11,14 @@ const request = {
   path: o.path,
   headers: o.headers,
 };
-// A different body per request where the template asks for one (POSTs of distinct names).
-if (o.body) request.setupRequest = (req) => ({ ...req, body: o.body.replace('{n}', `${process.pid}-${n++}`) });
+// A different body per request where the template asks for one (POSTs of distinct names); a different path
+// where it asks for one of `vary` values (`{i}` decimal, `{hex12}` as the bench's package ids end).
+const fill = (path, i) => path.replace('{i}', String(i)).replace('{hex12}', i.toString(16).padStart(12, '0'));
+if (o.body || o.vary)
+  request.setupRequest = (req) => {
+    const i = n++;
+    return { ...req, ...(o.vary ? { path: fill(o.path, i % o.vary) } : {}), ...(o.body ? { body: o.body.replace('{n}', `${process.pid}-${i}`) } : {}) };
+  };
 // `amount` (a number of requests instead of a duration) is for a target too slow to finish a request per
 // connection within a run; the timeout is long for the same reason.
 const run = (duration, latencies) =>

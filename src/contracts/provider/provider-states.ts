@@ -12,6 +12,7 @@ import type { Store } from '../../store/index.ts';
 import { KNOWN_STATES, setUpState, StateError } from './states.ts';
 
 const ROUTE = '/__admin/provider-states';
+const ROUTE_SLASH = `${ROUTE}/`;
 
 interface InUse {
   id: string;
@@ -66,10 +67,13 @@ export function install(ctx: PluginContext): void {
   }
 
   ctx.use((c: Context<ServerEnv>, next: Next) => {
-    let path = c.req.path.toLowerCase();
-    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || '/';
-    if (path === ROUTE || path === `${ROUTE}/`) return handle(c);
     const current = inUse;
+    // Most calls are neither this route nor made while a state is in use: no lower-cased copy of their path.
+    const raw = c.req.path;
+    if (!current && !raw.includes('_')) return next();
+    let path = raw.toLowerCase();
+    if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length) || '/';
+    if (path === ROUTE || path === ROUTE_SLASH) return handle(c);
     return current && !path.startsWith('/__admin') ? engine.withStore(current.store, next) : next();
   });
 }

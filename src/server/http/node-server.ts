@@ -85,7 +85,8 @@ export function createHttpServer({ fetch, hostname, limits }: HttpServerOptions)
       const declared = Number(incoming.headers['content-length']);
       if (Number.isFinite(declared) && declared > edgeBodyLimit(limits)) return answer(incoming, outgoing, 413, tooLargeMessage(edgeBodyLimit(limits), true));
       if (incoming.url && !readsAsUtf8(incoming.url)) return answer(incoming, outgoing, 400, 'The request URL is not valid UTF-8: percent-encode text as UTF-8 (%C3%A9 for \u00e9).');
-      guardBody(incoming, outgoing, limits);
+      // Without a length or chunked coding an HTTP/1.1 request has no body: nothing to guard (most GETs).
+      if (incoming.headers['transfer-encoding'] !== undefined || incoming.headers['content-length'] !== undefined) guardBody(incoming, outgoing, limits);
       void listener(incoming, outgoing);
     },
   );
