@@ -6,8 +6,9 @@
 // What keeps it correct:
 // - only the generic item and collection reads are kept (ET-specific behaviours may read the clock or other
 //   state), only 200s, and only when no write happened while the answer was computed;
-// - the key is the method, the whole URL (its host is in every link) and every request header except a few
-//   that cannot change an answer, so two callers share an answer only when they sent the same credentials;
+// - the key is the whole URL (its host is in every link) and every request header except a few that cannot
+//   change an answer, compared in place, so two callers share an answer only when they sent the same
+//   credentials;
 // - each store (the fake's own, each sandbox) has its own memo, emptied when the store's version moves on:
 //   every write, reset and load does that, and the accounts and grants auth checks against are in the store.
 import type { Context } from 'hono';
@@ -24,6 +25,8 @@ const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_ANSWER_BYTES = 256 * 1024;
 
 interface Kept {
+  /** The headers that mattered, lower-case name and value in turn, in the order sent. */
+  pairs: string[];
   text: string;
   status: number;
   headers: Record<string, string>;
@@ -31,14 +34,17 @@ interface Kept {
 
 interface StoreMemo {
   version: number;
-  answers: Map<string, Kept>;
+  /** By URL: usually one answer, more where callers send different credentials. */
+  answers: Map<string, Kept[]>;
+  count: number;
   bytes: number;
 }
 
 /** A GET on its way through the engine: where its answer would be kept, and the store version it saw. */
 export interface PendingAnswer {
   memo: StoreMemo;
-  key: string;
+  url: string;
+  pairs: string[];
   version: number;
   store: Store;
 }
@@ -48,19 +54,25 @@ export class AnswerMemo {
 
   /** A kept answer for this GET, or what is needed to keep the one the engine is about to compute. */
   lookup(c: Context, store: Store): Response | PendingAnswer | undefined {
-    const key = keyOf(c);
-    if (key === undefined) return undefined;
+    if (c.req.method !== 'GET') return undefined;
+    const raw = rawPairs(c);
+    if (raw === undefined) return undefined;
     let memo = this.#byStore.get(store);
     const version = store.version;
-    if (!memo) this.#byStore.set(store, (memo = { version, answers: new Map(), bytes: 0 }));
+    if (!memo) this.#byStore.set(store, (memo = { version, answers: new Map(), count: 0, bytes: 0 }));
     else if (memo.version !== version) {
       memo.version = version;
       memo.answers.clear();
-      memo.bytes = 0;
+      memo.count = memo.bytes = 0;
     }
-    const kept = memo.answers.get(key);
-    if (kept) return new Response(kept.text, { status: kept.status, headers: kept.headers });
-    return { memo, key, version, store };
+    const url = c.req.url;
+    const candidates = memo.answers.get(url);
+    if (candidates) {
+      for (const kept of candidates) {
+        if (sameHeaders(raw, kept.pairs)) return new Response(kept.text, { status: kept.status, headers: kept.headers });
+      }
+    }
+    return { memo, url, pairs: relevantPairs(raw), version, store };
   }
 
   /** Keeps a computed answer when it is a plain JSON 200 and the store did not change meanwhile. */
@@ -69,32 +81,65 @@ export class AnswerMemo {
     if (res.status !== 200 || store.version !== version || memo.version !== version) return;
     const body = bodyTextOf(res);
     if (body === undefined || body.text.length > MAX_ANSWER_BYTES) return;
-    if (memo.answers.size >= MAX_ANSWERS || memo.bytes + body.text.length > MAX_BYTES) {
+    if (memo.count >= MAX_ANSWERS || memo.bytes + body.text.length > MAX_BYTES) {
       memo.answers.clear();
-      memo.bytes = 0;
+      memo.count = memo.bytes = 0;
     }
-    memo.answers.set(pending.key, { text: body.text, status: 200, headers: body.headers });
+    const kept: Kept = { pairs: pending.pairs, text: body.text, status: 200, headers: body.headers };
+    const list = memo.answers.get(pending.url);
+    if (list) list.push(kept);
+    else memo.answers.set(pending.url, [kept]);
+    memo.count++;
     memo.bytes += body.text.length;
   }
 }
 
-/** Method, URL and the headers that matter, in the order sent; undefined for a request never kept. */
-function keyOf(c: Context): string | undefined {
-  if (c.req.method !== 'GET') return undefined;
-  let key = c.req.url;
-  // Node's own name/value list where there is one (no Headers object built); in-process, the Request's.
-  const raw = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
-  if (raw) {
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toLowerCase();
-      if (name === 'content-length' || name === 'transfer-encoding') return undefined; // a GET with a body
-      if (!IRRELEVANT.has(name)) key += `\n${name}:${raw[i + 1]}`;
-    }
-  } else {
-    for (const [name, value] of c.req.raw.headers) {
-      if (name === 'content-length' || name === 'transfer-encoding') return undefined;
-      if (!IRRELEVANT.has(name)) key += `\n${name}:${value}`;
-    }
+/** Header names as sent -> lower case: clients send the same few names on every call. */
+const lowerNames = new Map<string, string>();
+function lower(name: string): string {
+  let l = lowerNames.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowerNames.size < 512) lowerNames.set(name, l);
   }
-  return key;
+  return l;
+}
+
+/**
+ * The request's header names and values in turn (Node's own list when served over HTTP; in-process, the
+ * Request's); undefined for a GET with a body, which is never kept.
+ */
+function rawPairs(c: Context): readonly string[] | undefined {
+  let raw: readonly string[] | undefined = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming?.rawHeaders;
+  if (!raw) {
+    const pairs: string[] = [];
+    for (const [name, value] of c.req.raw.headers) pairs.push(name, value);
+    raw = pairs;
+  }
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = lower(raw[i]!);
+    if (name === 'content-length' || name === 'transfer-encoding') return undefined;
+  }
+  return raw;
+}
+
+function relevantPairs(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = lower(raw[i]!);
+    if (!IRRELEVANT.has(name)) out.push(name, raw[i + 1]!);
+  }
+  return out;
+}
+
+/** The request's relevant headers are exactly the kept answer's, in the same order. */
+function sameHeaders(raw: readonly string[], pairs: readonly string[]): boolean {
+  let j = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = lower(raw[i]!);
+    if (IRRELEVANT.has(name)) continue;
+    if (j >= pairs.length || pairs[j] !== name || pairs[j + 1] !== raw[i + 1]) return false;
+    j += 2;
+  }
+  return j === pairs.length;
 }

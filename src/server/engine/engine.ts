@@ -13,7 +13,7 @@ import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/opera
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
 import { withLocation } from './writes/location.ts';
-import { AnswerMemo } from './answer-memo.ts';
+import { AnswerMemo, type PendingAnswer } from './answer-memo.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -221,11 +221,15 @@ export class Engine {
     return !this.visibility || pure.has(this.visibility);
   }
 
-  readonly handle = async (c: Context<ServerEnv>): Promise<Response> => {
+  /** Not an async function: a kept answer goes back without a promise. */
+  readonly handle = (c: Context<ServerEnv>): Response | Promise<Response> => {
     // A GET asked before, of a store unchanged since, gets the answer it got then. Not when a middleware chose
     // the caller (from something outside the request, for all the memo knows).
     const kept = c.get('user') === undefined && this.#hooksArePure() ? this.answers.lookup(c, this.store) : undefined;
-    if (kept instanceof Response) return kept;
+    return kept instanceof Response ? kept : this.#answer(c, kept);
+  };
+
+  async #answer(c: Context<ServerEnv>, kept: PendingAnswer | undefined): Promise<Response> {
     try {
       const { path, base, search } = this.locate(c.req.url, c.get('pathPrefix'));
       const match = this.router.match(path);
@@ -259,7 +263,7 @@ export class Engine {
       const text = err instanceof Error ? err.message : String(err);
       return json({ Message: 'An error has occurred.', ExceptionMessage: text }, 500);
     }
-  };
+  }
 }
 
 /** A handler that loads its behaviour module on the first call and then delegates to it. */
