@@ -12,16 +12,18 @@ const VARY = 'Origin';
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   const text = JSON.stringify(body);
   const all = headers ? { 'content-type': JSON_TYPE, vary: VARY, ...headers } : { 'content-type': JSON_TYPE, vary: VARY };
-  const res = new Response(text, { status, headers: all });
-  jsonBodies.set(res, { text, headers: all });
+  const res = new Response(text, { status, headers: all }) as JsonResponse;
+  // A property, not a WeakMap entry: weak tables cost every garbage collection, and there is one per answer.
+  res[JSON_BODY] = { text, headers: all };
   return res;
 }
 
 /** The text and headers of each answer json() made, for the answer memo (a Response's body can be read once). */
-const jsonBodies = new WeakMap<Response, { text: string; headers: Record<string, string> }>();
+const JSON_BODY = Symbol('et-fake JSON body');
+type JsonResponse = Response & { [JSON_BODY]?: { text: string; headers: Record<string, string> } };
 
 /** The JSON text and headers of an answer that json() made, or undefined for any other response. */
-export const bodyTextOf = (res: Response) => jsonBodies.get(res);
+export const bodyTextOf = (res: Response) => (res as JsonResponse)[JSON_BODY];
 
 export const message = (status: number, text: string, headers?: Record<string, string>) =>
   json({ Message: text }, status, headers);

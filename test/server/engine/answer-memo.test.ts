@@ -17,17 +17,18 @@ function countComputed(fake: TestFake, pure = true): { count: number } {
 }
 
 describe('kept GET answers', () => {
-  it('answers a repeated read of an unchanged store without computing it again, byte for byte', async () => {
+  it('keeps the answer to a URL asked a second time, and answers it from then on without computing it, byte for byte', async () => {
     const fake = await makeTestFake();
     const computed = countComputed(fake);
     const first = await fake.get(`/api/scriptpackage/${REPORTS_PKG}`);
-    const again = await fake.get(`/api/scriptpackage/${REPORTS_PKG}`);
-    expect(again.body).toEqual(first.body);
-    expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
-    expect(computed.count).toBe(1);
-    await fake.get('/api/scriptpackages?$top=2');
-    await fake.get('/api/scriptpackages?$top=2');
+    for (let i = 0; i < 3; i++) {
+      const again = await fake.get(`/api/scriptpackage/${REPORTS_PKG}`);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    }
     expect(computed.count).toBe(2);
+    for (let i = 0; i < 4; i++) await fake.get('/api/scriptpackages?$top=2');
+    expect(computed.count).toBe(4);
   });
 
   it('answers what the store holds now after any write, to the item and to the lists it is in', async () => {
