@@ -14,6 +14,7 @@ import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
 import { withLocation } from './writes/location.ts';
 import { AnswerMemo, type PendingAnswer } from './answer-memo.ts';
+import { QueryMemo } from './query-memo.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -203,6 +204,8 @@ export class Engine {
   }
 
   private readonly answers = new AnswerMemo();
+  /** Filtered and ordered records of collection queries, for the next page of the same query. */
+  readonly queryResults = new QueryMemo();
   readonly #pureHooks = new WeakSet<object>();
 
   /**

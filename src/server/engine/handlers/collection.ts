@@ -17,8 +17,34 @@ import { entityOf, parentOf } from './lookup.ts';
 export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ records: Rec[] } | { aggregate: unknown }> {
   const def = entityOf(call);
   const { store } = call.engine;
+  const q = call.query;
+  const tql = call.op.query === 'tql' ? q.get('tql')?.trim() && q.get('tql') : undefined;
+  const filter = call.op.query === 'odata' ? (q.get('$filter') ?? undefined) : undefined;
+  const orderby = call.op.query === 'odata' ? (q.get('$orderby') ?? undefined) : undefined;
+  if (!tql && !filter && !orderby) return { records: Array.from(narrowedRecords(call, def)) };
+  // A query's selection is kept for its next pages. It depends, besides the store, on the operation and its
+  // path, the caller (visibility, currentUser()) and the query parameters; not on $skip and $top.
+  const memo = call.engine.queryResults;
+  const key = [call.op.path, ...call.op.params.map((p) => call.params[p]), call.user?.Id, tql ?? '', q.get('timeZone'), filter ?? '', orderby ?? ''].join('\u0000');
+  const kept = memo.get(store, key, inOrder);
+  if (kept) return { records: kept };
+  const queries = await call.engine.queries();
+  const ordered = memo.orderFor(inOrder);
+  let selected: Iterable<Rec>;
+  if (tql) {
+    const out = queries.tql(def.name, narrowedRecords(call, def), tql, queryContext(store, call.user, q.get('timeZone')), { inOrder: ordered });
+    if (out.kind === 'aggregate') return { aggregate: out.results };
+    selected = out.items as Iterable<Rec>;
+  } else selected = queries.odata(narrowedRecords(call, def), { filter, orderby, fields: odataFieldsOf(def), inOrder: ordered }, queryContext(store, call.user)) as Iterable<Rec>;
+  const records = Array.isArray(selected) ? selected : Array.from(selected);
+  memo.put(store, key, records, ordered);
+  return { records };
+}
+
+/** The collection's records under the path's parent and other path parameters that the caller may see. */
+function narrowedRecords(call: EtCall, def: ReturnType<typeof entityOf>): Iterable<Rec> {
   const parent = parentOf(call);
-  const col = store.collection(def.name);
+  const col = call.engine.store.collection(def.name);
   const narrowing: ((rec: Rec) => boolean)[] = [];
   // Only the records the caller may see (the auth plug-in's project permissions).
   const visible = call.engine.visibility?.(call, def.name);
@@ -33,23 +59,7 @@ export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ r
   }
   // The store's own iterator goes to the query when nothing narrows first: no copy of a big collection.
   const source: Iterable<Rec> = parent ? col.where(parent.foreignKey, parent.value) : col.values();
-  let records: Iterable<Rec> = narrowing.length ? keep(source, narrowing) : source;
-  const q = call.query;
-  const style = call.op.query;
-  if (style === 'tql') {
-    const tql = q.get('tql');
-    if (tql && tql.trim()) {
-      const query = await call.engine.queries();
-      const out = query.tql(def.name, records, tql, queryContext(store, call.user, q.get('timeZone')), { inOrder });
-      if (out.kind === 'aggregate') return { aggregate: out.results };
-      records = out.items;
-    }
-  } else if (style === 'odata') {
-    const filter = q.get('$filter') ?? undefined;
-    const orderby = q.get('$orderby') ?? undefined;
-    if (filter || orderby) records = (await call.engine.queries()).odata(records, { filter, orderby, fields: odataFieldsOf(def), inOrder }, queryContext(store, call.user));
-  }
-  return { records: Array.isArray(records) ? records : Array.from(records) };
+  return narrowing.length ? keep(source, narrowing) : source;
 }
 
 /** The records every test passes, in order. */
