@@ -49,7 +49,7 @@ interface Op {
 const firstPath = (p: string) => p.replace('{i}', '0').replace('{hex12}', '0'.padStart(12, '0'));
 
 function operations(id: string, extra: number): Op[] {
-  // Repeated GETs of an unchanged store are kept answers (src/server/engine/answer-memo.ts); these rows ask for
+  // Repeated GETs of an unchanged store are kept answers (src/server/engine/memos/answers.ts); these rows ask for
   // something new each time, which the fake has to compute: a package of the 100,000 (ids as dataset() makes
   // them), and TQL pages at 4,000 different offsets.
   const varying: Op[] = extra

@@ -1,6 +1,6 @@
 // Who a Basic header authenticates and what a user holds depend on these entities only; caching them until one
 // of these changes (not until any write) keeps a burst of creates from re-reading every caller's grants.
-import { VersionedMemo } from '../engine/store-memo.ts';
+import { VersionedMemo } from '../engine/memos/versioned.ts';
 import type { Store } from '../engine/store-types.ts';
 import { CREDENTIAL_ENTITY } from './credentials.ts';
 import { GRANT_ENTITY } from './grants.ts';

@@ -13,8 +13,8 @@ import { operationsOf, type OpenApiDoc, type OperationSpec } from '../spec/opera
 import type { Rec, Store } from './store-types.ts';
 import { Counters } from './counters.ts';
 import { withLocation } from './writes/location.ts';
-import { AnswerMemo, type PendingAnswer } from './answer-memo.ts';
-import { QueryMemo } from './query-memo.ts';
+import { AnswerMemo, type PendingAnswer } from './memos/answers.ts';
+import { QueryMemo } from './memos/query-results.ts';
 
 /**
  * Hono variables the server's middleware share: auth sets `user`; a middleware that serves the API under an
@@ -61,7 +61,7 @@ const CONTAINMENT = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunI
 interface Route {
   op: OperationSpec;
   handler: Handler;
-  /** Its answers may be kept (answer-memo.ts). */
+  /** Its answers may be kept (memos/answers.ts). */
   pure: boolean;
 }
 

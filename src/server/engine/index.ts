@@ -7,7 +7,7 @@ export * from './hypermedia.ts';
 export * from './paging.ts';
 export * from './query-bridge.ts';
 export * from './records.ts';
-export * from './store-memo.ts';
+export * from './memos/index.ts';
 export * from './store-types.ts';
 export * from './tasks.ts';
 export { genericHandler, PURE_READS } from './handlers/index.ts';

@@ -9,7 +9,7 @@ import { documentedExample } from './documented.ts';
 
 /**
  * The generic reads: what they answer follows from the request and the store alone (no clock, no other
- * state), so the engine may keep their answers until the store changes (../answer-memo.ts).
+ * state), so the engine may keep their answers until the store changes (../memos/answers.ts).
  */
 export const PURE_READS: ReadonlySet<Handler> = new Set<Handler>([getItem, listCollection]);
 

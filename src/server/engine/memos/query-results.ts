@@ -1,7 +1,7 @@
 // The records a collection query selects (filtered, and ordered as far as a page needs), kept until the store
 // changes. A client paging through a TQL or OData result asks the same query again with another $skip; at
 // 100,000 records filtering and ordering is nearly all of a page's cost, and the rest is slicing.
-import type { Rec, Store } from './store-types.ts';
+import type { Rec, Store } from '../store-types.ts';
 
 /** Results per store: each may hold a whole collection's records (references, 8 bytes each). */
 const MAX_RESULTS = 8;

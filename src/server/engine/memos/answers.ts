@@ -12,8 +12,8 @@
 // - each store (the fake's own, each sandbox) has its own memo, emptied when the store's version moves on:
 //   every write, reset and load does that, and the accounts and grants auth checks against are in the store.
 import type { Context } from 'hono';
-import { bodyTextOf } from '../http/responses.ts';
-import type { Store } from './store-types.ts';
+import { bodyTextOf } from '../../http/responses.ts';
+import type { Store } from '../store-types.ts';
 
 /** Request headers that cannot change what the fake answers. */
 const IRRELEVANT = new Set(['connection', 'keep-alive', 'user-agent', 'accept-encoding', 'cache-control', 'pragma', 'priority', 'referer', 'dnt']);

@@ -1,8 +1,8 @@
-// Kept query selections (src/server/engine/query-memo.ts): the pages of one TQL or OData query come from one
+// Kept query selections (src/server/engine/memos/query-results.ts): the pages of one TQL or OData query come from one
 // selection, which never outlives a write and is never another caller's.
 import { describe, expect, it } from 'vitest';
-import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING } from '../../helpers/test-fake.ts';
-import { makeUser, send } from '../../helpers/security-fake.ts';
+import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING } from '../../../helpers/test-fake.ts';
+import { makeUser, send } from '../../../helpers/security-fake.ts';
 
 const tql = (q: string) => encodeURIComponent(q);
 

@@ -1,7 +1,7 @@
 // Values derived from a store's records (who a Basic header authenticates, what a user holds) kept until the
 // records they come from next change. A VersionedMemo keys on a version the caller derives, e.g. that of the
 // few entities a value reads. One memo per store, so sandboxes never see each other's entries.
-import type { Store } from './store-types.ts';
+import type { Store } from '../store-types.ts';
 
 const MAX_ENTRIES = 1_000; // many distinct keys (e.g. a password-guessing loop) must not grow memory
 

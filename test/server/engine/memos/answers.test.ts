@@ -1,10 +1,10 @@
-// Kept GET answers (src/server/engine/answer-memo.ts): a repeated read skips the engine's work, and is never
+// Kept GET answers (src/server/engine/memos/answers.ts): a repeated read skips the engine's work, and is never
 // what a changed store, other credentials, another sandbox or another host would be answered.
 import { describe, expect, it } from 'vitest';
-import type { EtCall } from '../../../src/server/engine/call.ts';
-import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING, REPORTS_PKG } from '../../helpers/test-fake.ts';
-import { basic, makeUser, send } from '../../helpers/security-fake.ts';
-import type { TestFake } from '../../helpers/fake.ts';
+import type { EtCall } from '../../../../src/server/engine/call.ts';
+import { makeTestFake, MOBILE_WALLET, ONLINE_BANKING, REPORTS_PKG } from '../../../helpers/test-fake.ts';
+import { basic, makeUser, send } from '../../../helpers/security-fake.ts';
+import type { TestFake } from '../../../helpers/fake.ts';
 
 /** Counts the calls that reach the engine's hooks, i.e. the ones not answered from the memo. */
 function countComputed(fake: TestFake, pure = true): { count: number } {
