@@ -2,11 +2,17 @@
 // the engine that makes calls (engine.ts) and are re-exported here for handlers.
 import type { EtCall } from './engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { bodyIfRead, jsonObjectOf } from '../http/body-text.ts';
 
 export type { EtCall, Handler, ServerEnv } from './engine.ts';
 
 /** The JSON body as an object; ET answers a missing or malformed one as a validation failure. */
 export async function jsonBody(call: EtCall): Promise<Record<string, unknown>> {
+  // Validation has parsed it already (this text, this parse): no second JSON.parse. Nothing reads that
+  // object after the handler, so the handler may change it.
+  const read = bodyIfRead(call.c);
+  const parsed = read && jsonObjectOf(read);
+  if (parsed) return parsed;
   const text = await call.c.req.text();
   if (!text.trim()) {
     // An operation that documents no body (POST /api/temporaryattachmentsets) is called without one.

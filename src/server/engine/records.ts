@@ -18,8 +18,17 @@ const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunI
 const INHERITED_SCOPE = ['ProjectId', 'OrganisationId'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** ISO-8601 UTC without fractions, as ET writes dates. */
-export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** ISO-8601 UTC without fractions, as ET writes dates. Made once a second: every write stamps it. */
+export function nowIso(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastIso = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastIso;
+}
+let lastSecond = NaN;
+let lastIso = '';
 
 export const userName = (u: Rec | undefined): string | undefined =>
   u ? String(u.UserName ?? u.DisplayName ?? u.Name ?? u.Id) : undefined;

@@ -58,6 +58,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
 const bodies = new WeakMap<Context, Promise<RequestBody>>();
+/** The same bodies once read, for readers that need not wait (the handler, the journal). */
+const readBodies = new WeakMap<Context, RequestBody>();
 
 async function read(c: Context): Promise<RequestBody> {
   if (!BODY_METHODS.has(c.req.method)) return { kind: 'none', size: 0 };
@@ -83,6 +85,7 @@ async function read(c: Context): Promise<RequestBody> {
       body.json = PARSE_FAILED;
     }
   }
+  readBodies.set(c, body);
   return body;
 }
 
@@ -93,9 +96,17 @@ export function requestBody(c: Context): Promise<RequestBody> {
   return p;
 }
 
+/** The request body if a check has already read it (see requestBody), else undefined. */
+export const bodyIfRead = (c: Context): RequestBody | undefined => readBodies.get(c);
+
+/** The parsed JSON of a read body when it is an object (not an array), else undefined. */
+export function jsonObjectOf(body: RequestBody): Record<string, unknown> | undefined {
+  const { json } = body;
+  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}
+
 /** The body as a JSON object when it is one (for checks that only look at a few fields), else undefined. */
 export async function peekJsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
   if (!BODY_METHODS.has(c.req.method)) return undefined;
-  const { json } = await requestBody(c);
-  return json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  return jsonObjectOf(await requestBody(c));
 }
