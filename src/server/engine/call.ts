@@ -8,11 +8,20 @@ export type { EtCall, Handler, ServerEnv } from './engine.ts';
 
 /** The JSON body as an object; ET answers a missing or malformed one as a validation failure. */
 export async function jsonBody(call: EtCall): Promise<Record<string, unknown>> {
-  // Validation has parsed it already (this text, this parse): no second JSON.parse. Nothing reads that
-  // object after the handler, so the handler may change it.
+  return parsedJsonBody(call) ?? readJsonBody(call);
+}
+
+/**
+ * The JSON object body validation has parsed already (this text, this parse: no second JSON.parse), without
+ * waiting; undefined when nothing has read it or it is not an object (then jsonBody reads and refuses it).
+ * Nothing reads that object after the handler, so the handler may change it.
+ */
+export function parsedJsonBody(call: EtCall): Record<string, unknown> | undefined {
   const read = bodyIfRead(call.c);
-  const parsed = read && jsonObjectOf(read);
-  if (parsed) return parsed;
+  return read && jsonObjectOf(read);
+}
+
+async function readJsonBody(call: EtCall): Promise<Record<string, unknown>> {
   const text = await call.c.req.text();
   if (!text.trim()) {
     // An operation that documents no body (POST /api/temporaryattachmentsets) is called without one.

@@ -9,14 +9,19 @@ import { bodyTextOf } from '../../http/responses.ts';
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** `base`: the origin and base path the request came in under (links are made on it). */
-export async function withLocation(op: OperationSpec, base: string, res: Response): Promise<Response> {
+/** Without a promise unless the answer's body must be read from the Response (one json() did not make). */
+export function withLocation(op: OperationSpec, base: string, res: Response): Response | Promise<Response> {
   const documented = op.locations.get(res.status);
   if (documented === undefined) return res;
   // An answer json() made is read from its plain header object and text: touching a Response's headers
   // makes the Node adapter build a Headers object and then read every header back out of it.
   const made = bodyTextOf(res);
   if (made ? hasHeader(made.headers, 'location') : res.headers.has('location')) return res;
-  const location = selfOf(made ? parsed(made) : await bodyOf(res)) ?? onThisServer(base, documented);
+  if (made) return located(res, selfOf(parsed(made)) ?? onThisServer(base, documented));
+  return bodyOf(res).then((body) => located(res, selfOf(body) ?? onThisServer(base, documented)));
+}
+
+function located(res: Response, location: string | undefined): Response {
   if (!location) return res;
   const headers = new Headers(res.headers);
   headers.set('Location', location);
