@@ -9,6 +9,7 @@ export type BodyKind = 'json' | 'form' | 'text' | 'binary' | 'none';
 
 /** How a Content-Type is read: JSON (also when absent), form fields, plain text, or bytes. */
 export function kindOf(contentType: string | undefined): BodyKind {
+  if (contentType === 'application/json') return 'json'; // what nearly every client sends: no string work
   const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!t || t === 'application/json' || t === 'text/json' || t.endsWith('+json')) return 'json';
   if (t === 'application/x-www-form-urlencoded') return 'form';

@@ -11,8 +11,12 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Operations that take files: multipart or raw bytes, with the larger upload limit. */
 export function isUpload(op: OperationSpec): boolean {
-  return op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload';
+  // Asked twice on every call with a body; a function of the operation alone.
+  let upload = uploads.get(op);
+  if (upload === undefined) uploads.set(op, (upload = op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload'));
+  return upload;
 }
+const uploads = new WeakMap<OperationSpec, boolean>();
 
 /**
  * A refusal before reading the body, from its declared length. A body that declares none (chunked) is held to
