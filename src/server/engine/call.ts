@@ -2,11 +2,26 @@
 // the engine that makes calls (engine.ts) and are re-exported here for handlers.
 import type { EtCall } from './engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { bodyIfRead, jsonObjectOf } from '../http/body-text.ts';
 
 export type { EtCall, Handler, ServerEnv } from './engine.ts';
 
 /** The JSON body as an object; ET answers a missing or malformed one as a validation failure. */
 export async function jsonBody(call: EtCall): Promise<Record<string, unknown>> {
+  return parsedJsonBody(call) ?? readJsonBody(call);
+}
+
+/**
+ * The JSON object body validation has parsed already (this text, this parse: no second JSON.parse), without
+ * waiting; undefined when nothing has read it or it is not an object (then jsonBody reads and refuses it).
+ * Nothing reads that object after the handler, so the handler may change it.
+ */
+export function parsedJsonBody(call: EtCall): Record<string, unknown> | undefined {
+  const read = bodyIfRead(call.c);
+  return read && jsonObjectOf(read);
+}
+
+async function readJsonBody(call: EtCall): Promise<Record<string, unknown>> {
   const text = await call.c.req.text();
   if (!text.trim()) {
     // An operation that documents no body (POST /api/temporaryattachmentsets) is called without one.

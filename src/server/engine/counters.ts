@@ -10,7 +10,8 @@ export class Counters {
 
   /** The value the next record in the scope gets; `start` is the value of the first one. */
   next(store: Store, entity: string, field: string, scope: Scope, start: number): { key: string; value: number } {
-    const key = `${entity}\u0000${field}\u0000${scope.map(([f, v]) => `${f}=${v ?? ''}`).join('&')}`;
+    let key = `${entity}\u0000${field}\u0000`;
+    for (let i = 0; i < scope.length; i++) key += `${i ? '&' : ''}${scope[i]![0]}=${scope[i]![1] ?? ''}`;
     const hit = this.cache.get(key);
     let max: number;
     if (hit && hit.store === store && hit.version === store.version) max = hit.max;

@@ -253,11 +253,15 @@ export class Engine {
         // Auth middleware rejects anonymous calls before this point; without it the Administrator acts.
         user: c.get('user') ?? this.defaultUser(),
       };
+      // Only promises are awaited: each await of a plain value is still a turn of the microtask queue.
       for (const check of this.beforeHandle) {
-        const refused = await check(call);
+        const out = check(call);
+        const refused = out instanceof Promise ? await out : out;
         if (refused) return refused;
       }
-      let res = await withLocation(route.op, base, await route.handler(call));
+      const answered = route.handler(call);
+      const located = withLocation(route.op, base, answered instanceof Promise ? await answered : answered);
+      let res = located instanceof Promise ? await located : located;
       for (const after of this.afterHandle) res = await after(call, res);
       if (kept && route.pure) this.answers.keep(kept, res);
       return res;

@@ -18,8 +18,17 @@ const ORDER_SCOPE = ['ParentId', 'PackageId', 'ProjectId', 'AssignmentId', 'RunI
 const INHERITED_SCOPE = ['ProjectId', 'OrganisationId'];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** ISO-8601 UTC without fractions, as ET writes dates. */
-export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** ISO-8601 UTC without fractions, as ET writes dates. Made once a second: every write stamps it. */
+export function nowIso(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastIso = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastIso;
+}
+let lastSecond = NaN;
+let lastIso = '';
 
 export const userName = (u: Rec | undefined): string | undefined =>
   u ? String(u.UserName ?? u.DisplayName ?? u.Name ?? u.Id) : undefined;
@@ -71,13 +80,38 @@ function missingRefStatus(call: EtCall): number {
   return s.includes(404) && !s.includes(403) ? 404 : 403;
 }
 
+/** A foreign key, what it points at, and the scope fields a record it points at lends the new one. */
+interface Reference {
+  field: string;
+  target: string;
+  lent: readonly string[];
+}
+
+const referenceOrder = new WeakMap<EntityDef, Reference[]>();
+
+/** The model's foreign keys in the order they are resolved, worked out once per entity (every write asks). */
+function referencesOf(def: EntityDef): Reference[] {
+  let refs = referenceOrder.get(def);
+  if (refs) return refs;
+  // A parent of the same kind first (it may lend the container), scope fields last (they may be inherited).
+  const rank = ([field, target]: [string, string]) => (target === def.name ? 0 : INHERITED_SCOPE.includes(field) ? 2 : 1);
+  refs = Object.entries(def.references)
+    .sort((a, b) => rank(a) - rank(b))
+    .map(([field, target]) => ({
+      field,
+      target,
+      // A record placed inside another lives in the same project (a child package given only its ParentId),
+      // and one placed under another of its kind in the same container (a child requirement in its parent's package).
+      lent: target === def.name ? [...INHERITED_SCOPE, ...(containerFields(def) ?? [])] : INHERITED_SCOPE,
+    }));
+  referenceOrder.set(def, refs);
+  return refs;
+}
+
 /** Checks each foreign key the patch sets, and fills the names ET denormalises next to them. */
 export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<string, unknown>): void {
   const store = call.engine.store;
-  // A parent of the same kind first (it may lend the container), scope fields last (they may be inherited).
-  const rank = ([field, target]: [string, string]) => (target === def.name ? 0 : INHERITED_SCOPE.includes(field) ? 2 : 1);
-  const refs = Object.entries(def.references).sort((a, b) => rank(a) - rank(b));
-  for (const [field, target] of refs) {
+  for (const { field, target, lent } of referencesOf(def)) {
     if (!(field in fields)) continue;
     const id = fields[field];
     const nameField = def.nameFields.get(field);
@@ -91,9 +125,6 @@ export function resolveReferences(call: EtCall, def: EntityDef, fields: Record<s
       if (container?.includes(field)) throw new HttpError(missingRefStatus(call), containerRefusal(def, [field]));
       throw new HttpError(missingRefStatus(call), `You must specify a valid ${field}: no ${target} has the Id '${String(id)}'.`);
     }
-    // A record placed inside another lives in the same project (a child package given only its ParentId),
-    // and one placed under another of its kind in the same container (a child requirement in its parent's package).
-    const lent = target === def.name ? [...INHERITED_SCOPE, ...(containerFields(def) ?? [])] : INHERITED_SCOPE;
     for (const inherited of lent)
       if (inherited !== field && inherited in def.references && (fields[inherited] === undefined || fields[inherited] === null) && typeof ref[inherited] === 'string')
         fields[inherited] = ref[inherited];
@@ -127,7 +158,8 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
       throw new HttpError(403, `You must specify ${field} for the new ${def.name}.`);
   }
   // What ET fills in when the body leaves it out (JSON Schema defaults of the model).
-  for (const [field, value] of Object.entries(def.defaults)) if (fields[field] === undefined || fields[field] === null) fields[field] = structuredClone(value);
+  for (const field in def.defaults)
+    if (Object.hasOwn(def.defaults, field) && (fields[field] === undefined || fields[field] === null)) fields[field] = copyOf(def.defaults[field]);
   const rec: Rec = { Id: randomUUID(), ...fields };
   stampCreated(call, def, rec);
   const counters: { key: string; value: number }[] = [];
@@ -139,7 +171,7 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
     counters.push(n);
   }
   if (def.properties.has('OrderNumber') && typeof rec.OrderNumber !== 'number') {
-    const scope = ORDER_SCOPE.filter((f) => def.properties.has(f)).map((f) => [f, rec[f] ?? null] as [string, unknown]);
+    const scope = orderScopeOf(def).map((f) => [f, rec[f] ?? null] as [string, unknown]);
     const n = engine.counters.next(engine.store, def.name, 'OrderNumber', scope, 0);
     rec.OrderNumber = n.value;
     counters.push(n);
@@ -149,6 +181,18 @@ export function buildNew(call: EtCall, def: EntityDef, body: Record<string, unkn
   Object.assign(rec, derivedFields(def.name, engine.store, rec));
   return { rec, counters };
 }
+
+const orderScopes = new WeakMap<EntityDef, string[]>();
+
+/** The fields of ORDER_SCOPE the model has (its siblings share them), once per entity. */
+function orderScopeOf(def: EntityDef): string[] {
+  let scope = orderScopes.get(def);
+  if (!scope) orderScopes.set(def, (scope = ORDER_SCOPE.filter((f) => def.properties.has(f))));
+  return scope;
+}
+
+/** A default for a new record: lists and objects copied, so records never share one. */
+const copyOf = (value: unknown) => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
 
 function stampCreated(call: EtCall, def: EntityDef, rec: Rec): void {
   const now = nowIso();

@@ -12,18 +12,25 @@ const VARY = 'Origin';
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   const text = JSON.stringify(body);
   const all = headers ? { 'content-type': JSON_TYPE, vary: VARY, ...headers } : { 'content-type': JSON_TYPE, vary: VARY };
-  const res = new Response(text, { status, headers: all }) as JsonResponse;
-  // A property, not a WeakMap entry: weak tables cost every garbage collection, and there is one per answer.
+  const res = new Response(text, { status, headers: all }) as Response & { [JSON_BODY]?: JsonBody };
   res[JSON_BODY] = { text, headers: all };
   return res;
 }
 
-/** The text and headers of each answer json() made, for the answer memo (a Response's body can be read once). */
-const JSON_BODY = Symbol('et-fake JSON body');
-type JsonResponse = Response & { [JSON_BODY]?: { text: string; headers: Record<string, string> } };
+interface JsonBody {
+  text: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The text and headers of each answer json() made, for the answer memo and Location (a Response's body can be
+ * read once). A property of the answer, not a WeakMap entry: an entry per answer cost about 2 µs (the
+ * garbage collector treats every entry as an ephemeron).
+ */
+const JSON_BODY = Symbol('et-fake json body');
 
 /** The JSON text and headers of an answer that json() made, or undefined for any other response. */
-export const bodyTextOf = (res: Response) => (res as JsonResponse)[JSON_BODY];
+export const bodyTextOf = (res: Response): JsonBody | undefined => (res as { [JSON_BODY]?: JsonBody })[JSON_BODY];
 
 export const message = (status: number, text: string, headers?: Record<string, string>) =>
   json({ Message: text }, status, headers);

@@ -1,6 +1,6 @@
 // Generic collection endpoints: GET pages (TQL or OData filtered) and POST creates.
 import type { EtCall } from '../call.ts';
-import { jsonBody } from '../call.ts';
+import { jsonBody, parsedJsonBody } from '../call.ts';
 import { HttpError } from '../../http/errors.ts';
 import { parseExpand } from '../hypermedia.ts';
 import { json } from '../../http/responses.ts';
@@ -8,6 +8,7 @@ import { envelope, pagingOf } from '../paging.ts';
 import { odataFieldsOf, queryContext } from '../query-bridge.ts';
 import { buildNew, insertNew } from '../records.ts';
 import type { Rec } from '../store-types.ts';
+import type { EntityDef } from '../../spec/entities.ts';
 import { entityOf, parentOf } from './lookup.ts';
 
 /**
@@ -119,9 +120,14 @@ export function createdStatus(call: EtCall): number {
   return s.includes(200) && !s.includes(201) ? 200 : 201;
 }
 
-export async function createInCollection(call: EtCall): Promise<Response> {
+/** Not an async function: a body validation has parsed is created without a promise. */
+export function createInCollection(call: EtCall): Response | Promise<Response> {
   const def = entityOf(call);
-  const body = await jsonBody(call);
+  const body = parsedJsonBody(call);
+  return body ? create(call, def, body) : jsonBody(call).then((read) => create(call, def, read));
+}
+
+function create(call: EtCall, def: EntityDef, body: Record<string, unknown>): Response {
   const parent = parentOf(call);
   const fixed = parent ? { [parent.foreignKey]: parent.value } : {};
   const saved = insertNew(call, def.name, buildNew(call, def, body, fixed));

@@ -23,7 +23,7 @@ const allowsNull = (s: Schema | undefined) => types(s).includes('null') || [...(
 function fillMissing(target: Record<string, unknown>, properties: Record<string, Schema>, skip: (name: string) => boolean): void {
   for (const [name, prop] of Object.entries(properties)) {
     if (name in target || skip(name)) continue;
-    if (prop && 'default' in prop) target[name] = structuredClone(prop.default);
+    if (prop && 'default' in prop) target[name] = copyOf(prop.default);
     else if (allowsNull(prop)) target[name] = null;
     // A list ET always answers (never null) is empty until something is in it.
     else if (types(prop).includes('array')) target[name] = [];
@@ -45,20 +45,50 @@ function completeItems(spec: OpenApiDoc, list: unknown[], itemSchema: Schema | u
   });
 }
 
+/** A copy of a default for a new record (a list or object default must not be shared between records). */
+const copyOf = (value: unknown) => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
+
+/** What completing a record of one entity takes, worked out once per entity and spec (every create asks). */
+interface Completion {
+  spec: OpenApiDoc;
+  /** What a new record gets for each property it leaves out, in the model's order. */
+  fills: { name: string; value: () => unknown }[];
+  /** The stored lists (field-kind expansions such as Steps) and their item schemas. */
+  lists: { name: string; items: Schema | undefined }[];
+}
+
+const completions = new WeakMap<EntityDef, Completion>();
+
+function completionOf(spec: OpenApiDoc, def: EntityDef): Completion {
+  const known = completions.get(def);
+  if (known?.spec === spec) return known;
+  const props = (resolve(spec, { $ref: def.name })?.properties ?? {}) as Record<string, Schema>;
+  // Related records are expansions, not stored; stored expansions (Steps, FieldValues) show their own empty value.
+  const expansions = new Set(def.expands.map((e) => e.name));
+  const fills: Completion['fills'] = [];
+  for (const [name, prop] of Object.entries(props)) {
+    if (HYPERMEDIA.has(name) || expansions.has(name) || def.hiddenFields.has(name)) continue;
+    // As fillMissing decides, once.
+    if (prop && 'default' in prop) fills.push({ name, value: () => copyOf(prop.default) });
+    else if (allowsNull(prop)) fills.push({ name, value: () => null });
+    else if (types(prop).includes('array')) fills.push({ name, value: () => [] });
+  }
+  const lists = def.expands.filter((e) => e.kind === 'field').map((e) => ({ name: e.name, items: props[e.name]?.items }));
+  const completion = { spec, fills, lists };
+  completions.set(def, completion);
+  return completion;
+}
+
 /** Completes the stored lists (field-kind expansions such as Steps) that `fields` sets. */
 export function completeStoredLists(spec: OpenApiDoc, def: EntityDef, fields: Record<string, unknown>): void {
-  const props = (resolve(spec, { $ref: def.name })?.properties ?? {}) as Record<string, Schema>;
-  for (const e of def.expands) {
-    if (e.kind !== 'field' || !Array.isArray(fields[e.name])) continue;
-    fields[e.name] = completeItems(spec, fields[e.name] as unknown[], props[e.name]?.items);
+  for (const { name, items } of completionOf(spec, def).lists) {
+    if (!Array.isArray(fields[name])) continue;
+    fields[name] = completeItems(spec, fields[name] as unknown[], items);
   }
 }
 
 /** Completes a new record to its model (after the engine set what it owns: ids, numbers, stamps, names). */
 export function completeNew(spec: OpenApiDoc, def: EntityDef, rec: Record<string, unknown>): void {
-  const props = (resolve(spec, { $ref: def.name })?.properties ?? {}) as Record<string, Schema>;
-  // Related records are expansions, not stored; stored expansions (Steps, FieldValues) show their own empty value.
-  const expansions = new Set(def.expands.map((e) => e.name));
-  fillMissing(rec, props, (name) => HYPERMEDIA.has(name) || expansions.has(name) || def.hiddenFields.has(name));
+  for (const { name, value } of completionOf(spec, def).fills) if (!(name in rec)) rec[name] = value();
   completeStoredLists(spec, def, rec);
 }

@@ -4,8 +4,18 @@
 // refused only when no container is given or the one given does not exist, in ET's words for either.
 import type { EntityDef } from '../../spec/entities.ts';
 
+const containers = new WeakMap<EntityDef, readonly string[] | undefined>();
+
 /** The fields of which a create must give one, or undefined when the entity lives outside projects. */
-export function containerFields(def: EntityDef): string[] | undefined {
+export function containerFields(def: EntityDef): readonly string[] | undefined {
+  // A function of the model alone, asked on every create: worked out once per entity.
+  if (containers.has(def)) return containers.get(def);
+  const fields = containerFieldsOf(def);
+  containers.set(def, fields && Object.freeze(fields));
+  return fields;
+}
+
+function containerFieldsOf(def: EntityDef): string[] | undefined {
   const refs = def.references;
   const selfParent = refs.ParentId === def.name ? ['ParentId'] : [];
   if (refs.PackageId) return ['PackageId', ...selfParent];
@@ -23,7 +33,7 @@ export function nounOf(def: EntityDef): string {
 }
 
 /** ET's refusal of a create whose container is missing or unknown. */
-export function containerRefusal(def: EntityDef, fields: string[]): string {
+export function containerRefusal(def: EntityDef, fields: readonly string[]): string {
   if (fields.length > 1) return `You must specify either a ${fields[0]} or a ${fields[1]} for the new ${nounOf(def)}.`;
   return `You must specify a valid ${fields[0]} which the ${nounOf(def)} can be added to.`;
 }

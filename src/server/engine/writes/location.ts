@@ -4,18 +4,43 @@
 // Self, or, when the answer carries none, the documented value on this server (a fixed path such as the
 // mail queue; a documented value that names a particular record is never copied).
 import type { OperationSpec } from '../../spec/operations.ts';
+import { bodyTextOf } from '../../http/responses.ts';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** `base`: the origin and base path the request came in under (links are made on it). */
-export async function withLocation(op: OperationSpec, base: string, res: Response): Promise<Response> {
+/** Without a promise unless the answer's body must be read from the Response (one json() did not make). */
+export function withLocation(op: OperationSpec, base: string, res: Response): Response | Promise<Response> {
   const documented = op.locations.get(res.status);
-  if (documented === undefined || res.headers.has('location')) return res;
-  const location = selfOf(await bodyOf(res)) ?? onThisServer(base, documented);
+  if (documented === undefined) return res;
+  // An answer json() made is read from its plain header object and text: touching a Response's headers
+  // makes the Node adapter build a Headers object and then read every header back out of it.
+  const made = bodyTextOf(res);
+  if (made ? hasHeader(made.headers, 'location') : res.headers.has('location')) return res;
+  if (made) return located(res, selfOf(parsed(made)) ?? onThisServer(base, documented));
+  return bodyOf(res).then((body) => located(res, selfOf(body) ?? onThisServer(base, documented)));
+}
+
+function located(res: Response, location: string | undefined): Response {
   if (!location) return res;
   const headers = new Headers(res.headers);
   headers.set('Location', location);
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+function hasHeader(headers: Record<string, string>, lower: string): boolean {
+  for (const name in headers) if (name.length === lower.length && name.toLowerCase() === lower) return true;
+  return false;
+}
+
+function parsed(made: { text: string; headers: Record<string, string> }): unknown {
+  const type = Object.entries(made.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  if (!type?.includes('json')) return undefined;
+  try {
+    return JSON.parse(made.text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function bodyOf(res: Response): Promise<unknown> {

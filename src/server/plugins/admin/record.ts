@@ -3,7 +3,7 @@
 // someone asks. Holding the request's Headers object instead would keep each request's IncomingMessage alive
 // for as long as the journal holds the call, which made every collection slower.
 import type { Context } from 'hono';
-import { kindOf } from '../../http/body-text.ts';
+import { bodyIfRead, kindOf } from '../../http/body-text.ts';
 
 export interface JournalEntry {
   Id: number;
@@ -37,7 +37,8 @@ export interface RecordedCall {
   path: string;
   /** Name, value, name, value... (names as sent). */
   headers: readonly string[];
-  body: unknown;
+  /** The body as text (null when not recorded), parsed only when the journal is read. */
+  body: RecordedBody;
   bodySize: number;
   status: number;
   at: number;
@@ -56,12 +57,26 @@ export interface CallOutcome {
 
 let nextId = 1;
 
+/** A recorded body: its text, and whether it is JSON to parse for the journal's view. */
+interface RecordedBody {
+  text: string | null;
+  json: boolean;
+}
+
+const NO_BODY: RecordedBody = { text: null, json: false };
+
 /** Synchronous for calls without a body (most of them): no promise on the hot path. */
 export function recordCall(c: Context, call: CallOutcome): RecordedCall | Promise<RecordedCall> {
   const method = c.req.method;
   const headers = headerPairs(c);
   const url = c.req.url;
-  if (!BODY_METHODS.has(method)) return recorded(method, url, headers, null, 0, call);
+  if (!BODY_METHODS.has(method)) return recorded(method, url, headers, NO_BODY, 0, call);
+  // A body validation has read is at hand: no promise.
+  const read = bodyIfRead(c);
+  if (read?.text !== undefined && !(declaredSize(c) > MAX_RECORDED_BODY)) {
+    const { body, size } = textBody(read.text, read.kind);
+    return recorded(method, url, headers, body, size, call);
+  }
   return bodyOf(c).then(({ body, size }) => recorded(method, url, headers, body, size, call));
 }
 
@@ -74,7 +89,7 @@ function headerPairs(c: Context): readonly string[] {
   return pairs;
 }
 
-function recorded(method: string, url: string, headers: readonly string[], body: unknown, bodySize: number, o: CallOutcome): RecordedCall {
+function recorded(method: string, url: string, headers: readonly string[], body: RecordedBody, bodySize: number, o: CallOutcome): RecordedCall {
   return { id: nextId++, method, url, path: o.path, headers, body, bodySize, status: o.status, at: o.at, durationMs: o.durationMs, sandbox: o.sandbox };
 }
 
@@ -96,7 +111,7 @@ export function toEntry(r: RecordedCall): JournalEntry {
     Path: r.path,
     Query: queryOf(r.url),
     Headers: headers,
-    Body: r.body,
+    Body: bodyView(r.body),
     BodySize: r.bodySize,
     Status: r.status,
     DurationMs: Math.round(r.durationMs * 100) / 100,
@@ -115,25 +130,33 @@ function queryOf(url: string): Record<string, string | string[]> {
   return out;
 }
 
-async function bodyOf(c: Context): Promise<{ body: unknown; size: number }> {
-  const declared = Number(c.req.header('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_RECORDED_BODY) return { body: null, size: declared };
+/** JSON bodies parsed, malformed JSON and other text as the text that was sent. */
+function bodyView(body: RecordedBody): unknown {
+  if (!body.json || body.text === null) return body.text;
+  try {
+    return JSON.parse(body.text);
+  } catch {
+    return body.text;
+  }
+}
+
+const declaredSize = (c: Context) => Number(c.req.header('content-length') ?? NaN);
+
+function textBody(text: string, kind: string): { body: RecordedBody; size: number } {
+  const size = Buffer.byteLength(text);
+  if (size > MAX_RECORDED_BODY) return { body: NO_BODY, size };
+  return { body: { text, json: kind === 'json' && !!text.trim() }, size };
+}
+
+async function bodyOf(c: Context): Promise<{ body: RecordedBody; size: number }> {
+  const declared = declaredSize(c);
+  if (Number.isFinite(declared) && declared > MAX_RECORDED_BODY) return { body: NO_BODY, size: declared };
   const kind = kindOf(c.req.header('content-type') ?? undefined);
   try {
-    if (kind === 'binary') return { body: null, size: (await c.req.arrayBuffer()).byteLength };
+    if (kind === 'binary') return { body: NO_BODY, size: (await c.req.arrayBuffer()).byteLength };
     // Hono keeps the body the handler read, so this is the same text.
-    const text = await c.req.text();
-    const size = Buffer.byteLength(text);
-    if (size > MAX_RECORDED_BODY) return { body: null, size };
-    if (kind === 'json' && text.trim()) {
-      try {
-        return { body: JSON.parse(text), size };
-      } catch {
-        // Malformed JSON is recorded as the text that was sent.
-      }
-    }
-    return { body: text, size };
+    return textBody(await c.req.text(), kind);
   } catch {
-    return { body: null, size: Number.isFinite(declared) ? declared : 0 };
+    return { body: NO_BODY, size: Number.isFinite(declared) ? declared : 0 };
   }
 }

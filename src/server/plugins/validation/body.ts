@@ -3,15 +3,20 @@
 import type { EtCall } from '../../engine/call.ts';
 import { json, message } from '../../http/responses.ts';
 import type { OperationSpec } from '../../spec/operations.ts';
-import { kindOf, PARSE_FAILED, requestBody } from '../../http/body-text.ts';
+import { kindOf, PARSE_FAILED, requestBody, type RequestBody } from '../../http/body-text.ts';
 import { tooLargeMessage, type Limits } from '../../http/limits.ts';
 import { narrowBodyLimit } from '../../http/body-guard.ts';
 import { describe, operationPointer, type SpecSchemas } from './spec-schemas.ts';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Operations that take files: multipart or raw bytes, with the larger upload limit. */
 export function isUpload(op: OperationSpec): boolean {
-  return op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload';
+  // Asked twice on every call with a body; a function of the operation alone.
+  let upload = uploads.get(op);
+  if (upload === undefined) uploads.set(op, (upload = op.requestTypes.some((t) => kindOf(t) === 'binary') || op.behaviour === 'automated-result-upload'));
+  return upload;
 }
+const uploads = new WeakMap<OperationSpec, boolean>();
 
 /**
  * A refusal before reading the body, from its declared length. A body that declares none (chunked) is held to
@@ -42,8 +47,15 @@ export function bodyRule(schemas: SpecSchemas, op: OperationSpec): BodyRule {
   };
 }
 
-export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: BodyRule, limits: Limits): Promise<Response | undefined> {
-  const body = await requestBody(call.c);
+export function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: BodyRule, limits: Limits): Promise<Response | undefined> {
+  return requestBody(call.c).then((body) => problemOfBody(call, body, schemas, rule, limits));
+}
+
+/**
+ * The refusal of a read body, or undefined. Without a promise once the operation's schema is compiled (every
+ * call after its first): each await is a turn of the microtask queue on every write.
+ */
+export function problemOfBody(call: EtCall, body: RequestBody, schemas: SpecSchemas, rule: BodyRule, limits: Limits): Response | undefined | Promise<Response | undefined> {
   if (body.kind === 'none') return undefined;
   const upload = isUpload(call.op);
   const limit = upload ? limits.maxUploadBytes : limits.maxBodyBytes;
@@ -66,8 +78,14 @@ export async function bodyProblem(call: EtCall, schemas: SpecSchemas, rule: Body
   if (body.kind !== 'json' || !rule.kinds.has('json')) return undefined;
   if (body.json === PARSE_FAILED) return message(400, 'The request body is not valid JSON.');
   if (body.json === undefined || !rule.schemaPointer) return undefined;
-  const validate = await schemas.validator(rule.schemaPointer);
-  if (validate(body.json)) return undefined;
+  const sent = body.json;
+  const compiled = schemas.compiledValidator(rule.schemaPointer);
+  if (compiled) return schemaProblem(compiled, sent);
+  return schemas.validator(rule.schemaPointer).then((validate) => schemaProblem(validate, sent));
+}
+
+function schemaProblem(validate: ValidateFunction, sent: unknown): Response | undefined {
+  if (validate(sent)) return undefined;
   const errors = (validate.errors ?? []).slice(0, 20).map((e) => describe(e).Message);
   return json({ Message: `The request is invalid: ${errors[0]}.`, Errors: errors }, 403);
 }

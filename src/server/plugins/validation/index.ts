@@ -6,8 +6,8 @@ import type { EtCall } from '../../engine/call.ts';
 import type { PluginContext } from '../plugin.ts';
 import type { OperationSpec } from '../../spec/operations.ts';
 import { message } from '../../http/responses.ts';
-import { bodyProblem, bodyRule, declaredSizeProblem, type BodyRule } from './body.ts';
-import { peekJsonBody } from '../../http/body-text.ts';
+import { bodyRule, declaredSizeProblem, problemOfBody, type BodyRule } from './body.ts';
+import { jsonObjectOf, requestBody, type RequestBody } from '../../http/body-text.ts';
 import { conflictProblem } from './conflicts.ts';
 import { clearedFieldProblem } from './cleared-fields.ts';
 import { storedFieldProblem } from './stored-fields.ts';
@@ -48,11 +48,20 @@ export function install(ctx: PluginContext): void {
     return checkBody(call, r.body);
   };
   ctx.engine.beforeHandle.push(ctx.engine.pure(checkRequest));
-  const checkBody = async (call: EtCall, rule: BodyRule): Promise<Response | undefined> => {
-    const refused = await bodyProblem(call, schemas, rule, limits);
-    if (refused) return refused;
-    const body = await peekJsonBody(call.c);
-    return clearedFieldProblem(call, body) ?? (await storedFieldProblem(call, body, schemas)) ?? conflictProblem(call, body);
+  // One wait, for the body; the checks after it run without a promise once their schemas are compiled.
+  const checkBody = (call: EtCall, rule: BodyRule): Promise<Response | undefined> =>
+    requestBody(call.c).then((read) => {
+      const refused = problemOfBody(call, read, schemas, rule, limits);
+      if (refused instanceof Promise) return refused.then((r) => r ?? fieldProblem(call, read));
+      return refused ?? fieldProblem(call, read);
+    });
+  const fieldProblem = (call: EtCall, read: RequestBody): Response | undefined | Promise<Response | undefined> => {
+    const body = jsonObjectOf(read); // none for methods without a body (read() reads none)
+    const cleared = clearedFieldProblem(call, body);
+    if (cleared) return cleared;
+    const stored = storedFieldProblem(call, body, schemas);
+    if (stored instanceof Promise) return stored.then((r) => r ?? conflictProblem(call, body));
+    return stored ?? conflictProblem(call, body);
   };
 
   if (strictFrom(ctx.options)) {

@@ -50,6 +50,11 @@ export class SpecSchemas {
     return v;
   }
 
+  /** The validator of the schema at `pointer` if it is compiled already, else undefined (then call validator()). */
+  compiledValidator(pointer: string): ValidateFunction | undefined {
+    return this.compiled.get(pointer);
+  }
+
   /** How many schemas have been compiled so far (for benchmarks and tests of laziness). */
   get compiledCount(): number {
     return this.compiled.size;
