@@ -83,9 +83,9 @@ export function buildBase(data: unknown, source: string): BaseData {
         fail(`entity "${entity}" record ${p} has no string Id (got ${id === undefined ? 'none' : JSON.stringify(id)})`);
       }
       const lc = idKey(id as string);
-      const seen = byId.get(lc);
-      if (seen !== undefined) fail(`entity "${entity}" record ${p} repeats the Id ${String(id)} of record ${seen}`);
-      byId.set(lc, p);
+      const before = byId.size;
+      // One hash lookup per record: a repeated Id leaves the size as it was.
+      if (byId.set(lc, p).size === before) fail(`entity "${entity}" record ${p} repeats the Id ${String(id)} of record ${ids.indexOf(lc)}`);
       ids[p] = lc;
     }
     // The store keeps the caller's objects (no copy): freezing makes a later change by the caller fail loudly
