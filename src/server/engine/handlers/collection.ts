@@ -24,9 +24,10 @@ export async function selectRecords(call: EtCall, inOrder?: number): Promise<{ r
   const orderby = call.op.query === 'odata' ? (q.get('$orderby') ?? undefined) : undefined;
   if (!tql && !filter && !orderby) return { records: Array.from(narrowedRecords(call, def)) };
   // A query's selection is kept for its next pages. It depends, besides the store, on the operation and its
-  // path, the caller (visibility, currentUser()) and the query parameters; not on $skip and $top.
+  // path (the method too: permissions, hence visibility, are the operation's), the caller (visibility,
+  // currentUser()) and the query parameters; not on $skip and $top.
   const memo = call.engine.queryResults;
-  const key = [call.op.path, ...call.op.params.map((p) => call.params[p]), call.user?.Id, tql ?? '', q.get('timeZone'), filter ?? '', orderby ?? ''].join('\u0000');
+  const key = [call.op.method, call.op.path, ...call.op.params.map((p) => call.params[p]), call.user?.Id, tql ?? '', q.get('timeZone'), filter ?? '', orderby ?? ''].join('\u0000');
   const kept = memo.get(store, key, inOrder);
   if (kept) return { records: kept };
   const queries = await call.engine.queries();
