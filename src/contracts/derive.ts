@@ -57,6 +57,8 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   if (behaviour === 'script-run-start' && ex.status === 201) {
     const id = Object.values(ex.pathParams)[0]!;
     states.push({ name: `script assignment ${id} exists with a completed run` });
+    const steps = scriptShownBySteps(created, start.collection('ScriptAssignment').get(id));
+    if (steps) states.push({ name: SHOWN_STATE, params: { merge: steps } });
   }
   if (behaviour === 'incident-links' && op.method === 'POST' && ex.status === 201 && typeof body?.IncidentId === 'string' && ex.pathParams.runId && ex.pathParams.stepId) {
     states.push({ name: `incident ${body.IncidentId} is not linked to step ${ex.pathParams.stepId} of agile run ${ex.pathParams.runId}` });
@@ -94,6 +96,21 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   }
   if (!states.some((s) => s.name !== SHOWN_STATE)) states.unshift({ name: BASELINE_STATE });
   return states;
+}
+
+/** What a run's step result copies from its script's step. */
+const STEP_FIELDS = ['Description', 'ExpectedResult', 'Data', 'Notes'] as const;
+
+/**
+ * A new run's step results are copies of its script's steps: an answer that shows them shows the steps the
+ * script had in its state. That script, with those steps, to merge.
+ */
+function scriptShownBySteps(created: Record<string, unknown> | undefined, assignment: Rec | undefined): Record<string, Rec[]> | undefined {
+  const results = created?.StepResults;
+  const scriptId = typeof created?.ScriptId === 'string' ? created.ScriptId : assignment?.ScriptId;
+  if (!Array.isArray(results) || !results.length || typeof scriptId !== 'string') return undefined;
+  const Steps = results.map((r, OrderNumber) => ({ ...Object.fromEntries(STEP_FIELDS.map((f) => [f, (r as Record<string, unknown>)?.[f] ?? null])), OrderNumber }));
+  return { Script: [{ Id: scriptId, Steps }] };
 }
 
 /** Fields an update itself changes: they are not part of the state before it. */

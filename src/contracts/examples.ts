@@ -77,10 +77,11 @@ function requestParts(method: string, ex: ExampleDoc): { headers: Record<string,
 
 /**
  * A file the example does not show but states the size of (`<binary PNG data: 51877 bytes>` as a multipart
- * part's content) is sent as that many bytes, so the answer's Size is the file's. The bytes themselves stand
- * for the content the page leaves out: a filler, the same every time.
+ * part's content), or shows only the start of (`<the rest of the file: 20445 bytes>` after the excerpt), is
+ * sent as that many bytes, so the answer's Size is the file's. The bytes themselves stand for the content the
+ * page leaves out: a filler, the same every time.
  */
-const UNSHOWN_BYTES = /<binary [^<>\r\n]*?data: (\d{1,8}) bytes>/g;
+const UNSHOWN_BYTES = /<(?:binary [^<>\r\n]*?data|the rest of the file): (\d{1,8}) bytes>/g;
 
 export function withUnshownBytes(text: string): string {
   return text.replace(UNSHOWN_BYTES, (_, n: string) => '.'.repeat(Number(n)));

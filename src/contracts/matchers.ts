@@ -24,14 +24,25 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export function urlPattern(url: string): string {
   const m = /^https?:\/\/[^/]+(\/.*)?$/.exec(url);
   const rest = m?.[1] ?? '';
-  const api = rest.toLowerCase().indexOf('/api/');
-  const tail = api >= 0 ? rest.slice(api) : rest;
+  const tail = rest.slice(apiPathStart(rest));
   // A query (a collection's own Self echoes the request) is matched by presence only: clients and proxies
   // encode the same query differently ($ or %24, + or %20).
   const q = tail.indexOf('?');
   const path = q < 0 ? tail : tail.slice(0, q);
   const pattern = escapeRegex(path).replace(GUID_ANYWHERE, GUID) + (q < 0 ? '' : '(\\?.*)?');
   return `^https?://[^/]+(/[^?#]*)?${pattern}$`;
+}
+
+/**
+ * Where the API's own path starts in a URL's path: at `/api/`, after the install's base path. The base may
+ * itself end in `/api` (an ET installed under `/api` links `/api/api/scriptpackages`), and no ET route starts
+ * with `/api/api/`, so a repeated `/api` belongs to the base.
+ */
+function apiPathStart(path: string): number {
+  const lower = path.toLowerCase();
+  let at = lower.indexOf('/api/');
+  while (at >= 0 && lower.startsWith('api/', at + 5)) at += 4;
+  return Math.max(at, 0);
 }
 
 /** Relative API paths (Location headers of some calls) with GUIDs as patterns. */

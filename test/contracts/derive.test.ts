@@ -31,4 +31,22 @@ describe('provider states derived from the examples', () => {
     expect(checked).toContain('Reassign an incident and move it to In Progress');
     await fake.close();
   });
+
+  it("gives a script the steps a new run's step results show (a run's step results copy its script's steps)", async () => {
+    const docs = await buildFromDocs(path.join(root, 'docs-spec'));
+    const fake = await createApp({ auth: true });
+    const { examples } = documentedExamples(docs);
+    const starts = examples.filter((e) => e.op.method === 'POST' && e.ex.status === 201 && Array.isArray((e.ex.responseBody as { StepResults?: unknown })?.StepResults));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const e of starts) {
+      const answer = e.ex.responseBody as { ScriptId: string; StepResults: { Description: string; Data: unknown }[] };
+      const merge = statesFor(e, fake.store, examples).find((s) => s.name === SHOWN_STATE && s.params?.merge?.Script)?.params?.merge;
+      const script = merge?.Script?.find((r) => r.Id === answer.ScriptId);
+      expect(script, e.ex.title).toBeDefined();
+      const steps = script!.Steps as { Description: string; Data: unknown; OrderNumber: number }[];
+      expect(steps.map((s) => [s.Description, s.Data])).toEqual(answer.StepResults.map((r) => [r.Description, r.Data]));
+      expect(steps.map((s) => s.OrderNumber)).toEqual(steps.map((_, i) => i));
+    }
+    await fake.close();
+  });
 });
