@@ -233,6 +233,37 @@ describe('hostile clients', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('a client still sending a refused body is read to its end, so it gets the answer and no reset', async () => {
+    // 2 MB declared (over 1 MB), sent over about two seconds as a slow uplink or a busy machine would; the
+    // client keeps its side open after the answer, as HTTP clients do while a body is still going out.
+    const total = 2 * 1024 * 1024;
+    const { text, written, failed } = await new Promise<{ text: string; written: number; failed?: string }>((resolve) => {
+      let text = '';
+      let written = 0;
+      let failed: string | undefined;
+      const s = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => {
+        s.write(head('POST', '/api/projects', ['Content-Type: application/json', `Content-Length: ${total}`]));
+        const piece = Buffer.alloc(64 * 1024, 0x20);
+        const timer = setInterval(() => {
+          if (s.destroyed) return void clearInterval(timer);
+          s.write(piece);
+          written += piece.length;
+          if (written >= total) {
+            clearInterval(timer);
+            s.end();
+          }
+        }, 60);
+      });
+      s.on('data', (d) => (text += d.toString('latin1')));
+      s.on('error', (err: NodeJS.ErrnoException) => (failed = err.code ?? err.message));
+      s.on('close', () => resolve({ text, written, failed }));
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).Message).toMatch(/too large/);
+    expect(failed).toBeUndefined();
+    expect(written).toBe(total);
+  });
+
   it('a header flood (too many or too large headers) gets a 431', async () => {
     const before = await snapshot();
     const { outcome } = await whileOthersAreServed(() =>

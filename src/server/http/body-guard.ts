@@ -25,26 +25,51 @@ export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): v
   if (guard && limit < guard.limit) Object.assign(guard, { limit, upload });
 }
 
-/** How long a refused body's connection still reads (and drops) what comes, so the client can read the answer. */
-const LINGER_MS = 1_000;
+/**
+ * How long a refused body's connection still reads (and drops) what comes, so the client can read the answer:
+ * while bytes keep arriving, until a quiet second, and never more than ten seconds (a body that never ends).
+ */
+const LINGER_QUIET_MS = 1_000;
+const LINGER_MAX_MS = 10_000;
+
+type LingeringSocket = IncomingMessage['socket'] & { destroySoon?: () => void; [LINGERS]?: true };
+const LINGERS = Symbol('et-fake lingers');
 
 /**
- * Closes the connection once the answer is out, and says so (Connection: close), so no client reuses it. Gently:
- * our side ends, then reads (and drops) what still comes for a moment, because closing with unread bytes resets
- * the connection and the client would lose the answer. Node closes a `Connection: close` socket with
- * destroySoon(), at once: this socket's does the gentle close instead.
+ * Makes the connection close gently whenever an answer closes it (Connection: close, from here or from a
+ * handler's refusal): our side ends, then reads (and drops) what still comes, because closing with unread bytes
+ * resets the connection and a client still sending (a big body on a busy machine) would lose the answer. Node
+ * closes such a socket with destroySoon(), at once: this socket's does the gentle close instead. Once per socket.
  */
-export function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse): void {
-  const socket = incoming.socket as IncomingMessage['socket'] & { destroySoon?: () => void };
-  if (!outgoing.headersSent) outgoing.setHeader('connection', 'close');
+export function lingerOnClose(incoming: IncomingMessage): void {
+  const socket = incoming.socket as LingeringSocket;
+  if (socket[LINGERS]) return;
+  socket[LINGERS] = true;
   socket.destroySoon = () => {
     socket.end();
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    const until = Date.now() + LINGER_MAX_MS;
+    let read = socket.bytesRead;
+    // bytesRead, not 'data' events: Node's HTTP parser may read the socket's handle directly.
+    const check = () => {
+      if (socket.destroyed) return;
+      if (socket.bytesRead === read || Date.now() >= until) return void socket.destroy();
+      read = socket.bytesRead;
+      setTimeout(check, LINGER_QUIET_MS).unref();
+    };
+    setTimeout(check, LINGER_QUIET_MS).unref();
   };
+}
+
+/** Closes the connection once the answer is out, gently, and says so (Connection: close), so no client reuses it. */
+export function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse): void {
+  if (!outgoing.headersSent) outgoing.setHeader('connection', 'close');
+  lingerOnClose(incoming);
 }
 
 /** Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. */
 export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: Limits): void {
+  // A request with a body may be refused before it is read: its connection then closes gently.
+  lingerOnClose(incoming);
   const guard: BodyGuard = { limit: edgeBodyLimit(limits), upload: true, seen: 0, refused: false };
   incoming[BODY_GUARD] = guard;
   const push = incoming.push;
