@@ -2,6 +2,7 @@
 // records its path names exist (or, for a documented 404, do not), a create finds no record of that name,
 // and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
 import { hasPermission } from '../server/accounts/grants.ts';
+import { STEP_COPIED_FIELDS } from '../server/behaviours/script-run-start.ts';
 import type { Rec, Store } from '../store/index.ts';
 import type { DocumentedExample } from './examples.ts';
 import { BASELINE_STATE, entityWords, SHOWN_STATE, type DataChanges } from './provider/states.ts';
@@ -98,9 +99,6 @@ export function statesFor(e: DocumentedExample, start: Store, all: DocumentedExa
   return states;
 }
 
-/** What a run's step result copies from its script's step. */
-const STEP_FIELDS = ['Description', 'ExpectedResult', 'Data', 'Notes'] as const;
-
 /**
  * A new run's step results are copies of its script's steps: an answer that shows them shows the steps the
  * script had in its state. That script, with those steps, to merge.
@@ -109,7 +107,7 @@ function scriptShownBySteps(created: Record<string, unknown> | undefined, assign
   const results = created?.StepResults;
   const scriptId = typeof created?.ScriptId === 'string' ? created.ScriptId : assignment?.ScriptId;
   if (!Array.isArray(results) || !results.length || typeof scriptId !== 'string') return undefined;
-  const Steps = results.map((r, OrderNumber) => ({ ...Object.fromEntries(STEP_FIELDS.map((f) => [f, (r as Record<string, unknown>)?.[f] ?? null])), OrderNumber }));
+  const Steps = results.map((r, OrderNumber) => ({ ...Object.fromEntries(STEP_COPIED_FIELDS.map((f) => [f, (r as Record<string, unknown>)?.[f] ?? null])), OrderNumber }));
   return { Script: [{ Id: scriptId, Steps }] };
 }
 

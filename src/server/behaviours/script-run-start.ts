@@ -12,6 +12,9 @@ import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec } from '../engine/store-types.ts';
 import { runModel } from './script-runs.ts';
 
+/** What a new run's step result copies from its script's step. */
+export const STEP_COPIED_FIELDS = ['Description', 'ExpectedResult', 'Data', 'Notes'] as const;
+
 async function optionalBody(call: EtCall): Promise<Record<string, unknown>> {
   const text = await call.c.req.text();
   if (!text.trim()) return {};
@@ -76,10 +79,7 @@ export const scriptRunStart = (op: OperationSpec, engine: Engine) => {
       steps.insert({
         Id: randomUUID(),
         [m.steps.foreignKey]: saved.Id,
-        Description: step.Description ?? null,
-        ExpectedResult: step.ExpectedResult ?? null,
-        Data: step.Data ?? null,
-        Notes: step.Notes ?? null,
+        ...Object.fromEntries(STEP_COPIED_FIELDS.map((f) => [f, step[f] ?? null])),
         ActualResult: null,
         Outcome: 'NotRun',
         HasIncidents: false,

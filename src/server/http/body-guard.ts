@@ -2,6 +2,7 @@
 // costs no more memory than the limit. The Node server installs the guard; validation lowers the limit once
 // the operation is known. In-process requests (app.request) have no guard: their bodies are checked when read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { HttpError } from './errors.ts';
 import { edgeBodyLimit, tooLargeMessage, type Limits } from './limits.ts';
 
@@ -32,19 +33,14 @@ export function narrowBodyLimit(env: unknown, limit: number, upload: boolean): v
 const LINGER_QUIET_MS = 1_000;
 const LINGER_MAX_MS = 10_000;
 
-type LingeringSocket = IncomingMessage['socket'] & { destroySoon?: () => void; [LINGERS]?: true };
-const LINGERS = Symbol('et-fake lingers');
-
 /**
- * Makes the connection close gently whenever an answer closes it (Connection: close, from here or from a
+ * Makes a connection close gently whenever an answer closes it (Connection: close, from the edge or from a
  * handler's refusal): our side ends, then reads (and drops) what still comes, because closing with unread bytes
  * resets the connection and a client still sending (a big body on a busy machine) would lose the answer. Node
- * closes such a socket with destroySoon(), at once: this socket's does the gentle close instead. Once per socket.
+ * closes such a socket with destroySoon(), at once: this socket's does the gentle close instead. The Node
+ * server installs it on every connection it accepts.
  */
-export function lingerOnClose(incoming: IncomingMessage): void {
-  const socket = incoming.socket as LingeringSocket;
-  if (socket[LINGERS]) return;
-  socket[LINGERS] = true;
+export function lingerOnClose(socket: Socket & { destroySoon?: () => void }): void {
   socket.destroySoon = () => {
     socket.end();
     const until = Date.now() + LINGER_MAX_MS;
@@ -60,16 +56,13 @@ export function lingerOnClose(incoming: IncomingMessage): void {
   };
 }
 
-/** Closes the connection once the answer is out, gently, and says so (Connection: close), so no client reuses it. */
-export function closeAfterAnswer(incoming: IncomingMessage, outgoing: ServerResponse): void {
+/** Closes the connection once the answer is out (gently: lingerOnClose), and says so, so no client reuses it. */
+export function closeAfterAnswer(outgoing: ServerResponse): void {
   if (!outgoing.headersSent) outgoing.setHeader('connection', 'close');
-  lingerOnClose(incoming);
 }
 
 /** Counts the body as it arrives; past the limit the reader gets a 413 error and later bytes are dropped. */
 export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: Limits): void {
-  // A request with a body may be refused before it is read: its connection then closes gently.
-  lingerOnClose(incoming);
   const guard: BodyGuard = { limit: edgeBodyLimit(limits), upload: true, seen: 0, refused: false };
   incoming[BODY_GUARD] = guard;
   const push = incoming.push;
@@ -79,7 +72,7 @@ export function guardBody(incoming: Guarded, outgoing: ServerResponse, limits: L
     guard.seen += (chunk as Buffer).length;
     if (guard.seen <= guard.limit) return push.call(this, chunk, encoding);
     guard.refused = true;
-    closeAfterAnswer(incoming, outgoing);
+    closeAfterAnswer(outgoing);
     const err = new HttpError(413, tooLargeMessage(guard.limit, guard.upload));
     // A reader is waiting (the bytes flow only when one reads): its read fails with the 413, which the
     // engine answers. Without one there is nobody to answer, so the connection goes.

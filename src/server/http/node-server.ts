@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { closeAfterAnswer, guardBody } from './body-guard.ts';
+import { closeAfterAnswer, guardBody, lingerOnClose } from './body-guard.ts';
 import { edgeBodyLimit, sizeText, tooLargeMessage, type Limits } from './limits.ts';
 import { JSON_TYPE, message } from './responses.ts';
 
@@ -30,9 +30,9 @@ function clientErrorAnswer(err: NodeJS.ErrnoException, limits: Limits): string |
 }
 
 /** An answer before the app sees the request; the connection closes after it (the body may be unread). */
-function answer(incoming: IncomingMessage, outgoing: ServerResponse, status: number, text: string): void {
+function answer(outgoing: ServerResponse, status: number, text: string): void {
   const body = JSON.stringify({ Message: text });
-  closeAfterAnswer(incoming, outgoing);
+  closeAfterAnswer(outgoing);
   outgoing.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' });
   outgoing.end(body);
 }
@@ -83,13 +83,14 @@ export function createHttpServer({ fetch, hostname, limits }: HttpServerOptions)
     },
     (incoming, outgoing) => {
       const declared = Number(incoming.headers['content-length']);
-      if (Number.isFinite(declared) && declared > edgeBodyLimit(limits)) return answer(incoming, outgoing, 413, tooLargeMessage(edgeBodyLimit(limits), true));
-      if (incoming.url && !readsAsUtf8(incoming.url)) return answer(incoming, outgoing, 400, 'The request URL is not valid UTF-8: percent-encode text as UTF-8 (%C3%A9 for \u00e9).');
+      if (Number.isFinite(declared) && declared > edgeBodyLimit(limits)) return answer(outgoing, 413, tooLargeMessage(edgeBodyLimit(limits), true));
+      if (incoming.url && !readsAsUtf8(incoming.url)) return answer(outgoing, 400, 'The request URL is not valid UTF-8: percent-encode text as UTF-8 (%C3%A9 for \u00e9).');
       // Without a length or chunked coding an HTTP/1.1 request has no body: nothing to guard (most GETs).
       if (incoming.headers['transfer-encoding'] !== undefined || incoming.headers['content-length'] !== undefined) guardBody(incoming, outgoing, limits);
       void listener(incoming, outgoing);
     },
   );
+  server.on('connection', lingerOnClose);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const answered = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage?.headersSent;
     const answer = answered ? undefined : clientErrorAnswer(err, limits);
