@@ -124,10 +124,15 @@ interface Target {
   /** Command line (after `node`) for a port and the run's files. */
   argv(port: number, files: { fixtures: string; db: string }): string[];
   path(op: Op): string;
+  /** Only these operations (a reference for some rows only); every operation when absent. */
+  only?: Op['method'];
 }
 
 const TARGETS: Target[] = [
   { name: 'ceiling', argv: (port) => ['bench/peers/ceiling.mjs', String(port)], path: (op) => op.et },
+  // What the HTTP stack itself costs a create: the ceiling reading and parsing each body, keeping it and
+  // answering with a new id and a Location (bench/peers/ceiling.mjs --create). POST rows only.
+  { name: 'bare create', argv: (port) => ['bench/peers/ceiling.mjs', String(port), '--create'], path: (op) => op.et, only: 'POST' },
   {
     name: 'et-fake',
     argv: (port, f) => ['src/bin.js', 'serve', '--port', String(port), ...(f.fixtures ? ['--fixtures', f.fixtures] : [])],
@@ -143,7 +148,8 @@ const TARGETS: Target[] = [
 // BENCH_BASELINE=DIR: another checkout of the fake (an earlier commit, with node_modules) as one more target,
 // for before/after numbers from the same run.
 const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
-if (BASELINE) TARGETS.splice(2, 0, { ...TARGETS[1]!, name: 'et-fake before', argv: (port, f) => [path.join(BASELINE, 'src/bin.js'), ...TARGETS[1]!.argv(port, f).slice(1)] });
+const FAKE = TARGETS.findIndex((t) => t.name === 'et-fake');
+if (BASELINE) TARGETS.splice(FAKE + 1, 0, { ...TARGETS[FAKE]!, name: 'et-fake before', argv: (port, f) => [path.join(BASELINE, 'src/bin.js'), ...TARGETS[FAKE]!.argv(port, f).slice(1)] });
 const ACTIVE = TARGETS.filter((t) => !ONLY || t.name === 'ceiling' || ONLY.includes(t.name));
 const OPS = process.env.BENCH_OPS?.split(',');
 
@@ -302,10 +308,14 @@ async function main() {
         for (const op of ops) {
           if (fake) {
             const answer = await fakeAnswer(fake, op);
-            await fetch(`${ceiling.origin}/__ceiling`, { method: 'PUT', body: JSON.stringify(answer) });
+            for (const t of ['ceiling', 'bare create']) {
+              const r = runs.get(t);
+              if (r) await fetch(`${r.origin}/__ceiling`, { method: 'PUT', body: JSON.stringify(answer) });
+            }
           }
+          const targets = ACTIVE.filter((t) => !t.only || t.only === op.method);
           const slowTargets = new Set<string>();
-          for (const target of ACTIVE) {
+          for (const target of targets) {
             const times: number[] = [];
             for (let i = 0; i < 3; i++) {
               const t0 = performance.now();
@@ -319,7 +329,7 @@ async function main() {
           for (let round = 0; round < ROUNDS; round++) {
             let base: Load | undefined;
             let baseAlone: Load | undefined;
-            for (const target of ACTIVE) {
+            for (const target of targets) {
               const run = runs.get(target.name)!;
               const warm = round === 0 ? WARMUP : 0;
               // A target slower than 50 ms a request (Prism, here) gets a fixed number of requests (3 alone, then
@@ -343,7 +353,7 @@ async function main() {
               s.p50.push(a.p50), s.p99.push(a.p99), s.r50.push(a.p50 / baseAlone!.p50), s.r99.push(a.p99 / baseAlone!.p99);
             }
           }
-          for (const target of ACTIVE) {
+          for (const target of targets) {
             const m = loaded.get(target.name)!;
             const s = alone.get(target.name)!;
             throughputRows.push(
@@ -357,7 +367,7 @@ async function main() {
         }
         const baseRss = await rssMb(ceiling);
         const baseCold = median(cold.get('ceiling')!);
-        for (const target of ACTIVE) {
+        for (const target of ACTIVE.filter((t) => !t.only)) {
           const rss = await rssMb(runs.get(target.name)!);
           const c = median(cold.get(target.name)!);
           processRows.push(`| ${label} | ${target.name} | ${f0(rss)} (${ratio(rss / baseRss)}) | ${f0(c)} (${ratio(c / baseCold)}) |`);
