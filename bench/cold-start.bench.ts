@@ -9,10 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServe } from '../src/compile/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
+import { benchPackages } from './peers/packages.ts';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -44,7 +44,7 @@ const dir = await mkdtemp(path.join(tmpdir(), 'et-fake-cold-'));
 try {
   const data = await defaultData();
   const regression = data.ScriptPackage!.find((p) => p.Name === 'Regression')!.Id;
-  const extra = Array.from({ length: 100_000 }, (_, i) => ({ Id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, Name: `Bench package ${i}`, ProjectId: PROJECT, OrderNumber: i + 10 }));
+  const extra = benchPackages(100_000);
   const fixtures = path.join(dir, 'fixtures-100000.json');
   await writeFile(fixtures, JSON.stringify({ ...data, ScriptPackage: [...data.ScriptPackage!, ...extra] }));
   const cases = [

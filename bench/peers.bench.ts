@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServe } from '../src/compile/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
-import type { Data, Rec } from '../src/store/index.ts';
+import { BENCH_PROJECT, benchPackages } from './peers/packages.ts';
+import type { Data } from '../src/store/index.ts';
 
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
@@ -29,7 +30,7 @@ const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
+const PROJECT = BENCH_PROJECT;
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const TQL = "Name ~ 'package' ORDER BY Name DESC";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -98,10 +99,7 @@ async function dataset(size: string): Promise<{ data: Data; id: string; label: s
     return { data, id, label: `default (${Object.values(data).reduce((s, l) => s + l.length, 0)} records)` };
   }
   const n = Number(size);
-  const extra: Rec[] = [];
-  for (let i = 0; i < n; i++) {
-    extra.push({ Id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, Name: `Bench package ${i}`, ProjectId: PROJECT, OrderNumber: i + 10 });
-  }
+  const extra = benchPackages(n);
   return { data: { ...data, ScriptPackage: [...data.ScriptPackage!, ...extra] }, id: extra[n >> 1]!.Id, label: `+${n.toLocaleString('en')} packages` };
 }
 

@@ -7,21 +7,21 @@
 import { createApp, type FakeApp } from '../../src/server/app.ts';
 import { DEFAULT_PLUGINS } from '../../src/server/options.ts';
 import { defaultData } from '../../src/server/data.ts';
-import type { Data, Rec } from '../../src/store/index.ts';
+import { BENCH_PROJECT, benchPackages } from './packages.ts';
+import type { Data } from '../../src/store/index.ts';
 
 const QUICK = process.argv.includes('--quick');
 const SIZE = Number(process.env.BENCH_SIZE ?? 0);
 const BLOCK = 200;
 const BLOCKS = QUICK ? 10 : 30;
-const PROJECT = '944aa658-8067-42cf-a6a6-ce71535a73bc';
+const PROJECT = BENCH_PROJECT;
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const data: Data = await defaultData();
 let id = data.ScriptPackage!.find((p) => p.Name === 'Regression')!.Id;
 if (SIZE) {
-  const extra: Rec[] = [];
-  for (let i = 0; i < SIZE; i++) extra.push({ Id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, Name: `Bench package ${i}`, ProjectId: PROJECT, OrderNumber: i + 10 });
+  const extra = benchPackages(SIZE);
   data.ScriptPackage = [...data.ScriptPackage!, ...extra];
   id = extra[SIZE >> 1]!.Id;
 }

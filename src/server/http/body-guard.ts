@@ -41,19 +41,22 @@ const LINGER_MAX_MS = 10_000;
  * server installs it on every connection it accepts.
  */
 export function lingerOnClose(socket: Socket & { destroySoon?: () => void }): void {
-  socket.destroySoon = () => {
-    socket.end();
-    const until = Date.now() + LINGER_MAX_MS;
-    let read = socket.bytesRead;
-    // bytesRead, not 'data' events: Node's HTTP parser may read the socket's handle directly.
-    const check = () => {
-      if (socket.destroyed) return;
-      if (socket.bytesRead === read || Date.now() >= until) return void socket.destroy();
-      read = socket.bytesRead;
-      setTimeout(check, LINGER_QUIET_MS).unref();
-    };
+  socket.destroySoon = lingeringDestroySoon; // one shared function: no closure per connection
+}
+
+function lingeringDestroySoon(this: Socket): void {
+  const socket = this;
+  socket.end();
+  const until = Date.now() + LINGER_MAX_MS;
+  let read = socket.bytesRead;
+  // bytesRead, not 'data' events: Node's HTTP parser may read the socket's handle directly.
+  const check = () => {
+    if (socket.destroyed) return;
+    if (socket.bytesRead === read || Date.now() >= until) return void socket.destroy();
+    read = socket.bytesRead;
     setTimeout(check, LINGER_QUIET_MS).unref();
   };
+  setTimeout(check, LINGER_QUIET_MS).unref();
 }
 
 /** Closes the connection once the answer is out (gently: lingerOnClose), and says so, so no client reuses it. */
