@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The et-fake command. `serve` runs the JavaScript bundle in node_modules/.et-fake/ when it is newer than
-// every source (see src/compile/bundle.ts: it halves the cold start); anything else, or a stale or missing
-// bundle, runs the TypeScript sources through tsx's loader, so the package needs no compile step.
-import { readdirSync, statSync } from 'node:fs';
+// every source (see src/compile/bundle.ts: it cuts the cold start to about a third), building it first when
+// there is none (an install from a tarball); anything else, or a stale bundle, runs the TypeScript sources
+// through tsx's loader, so the package needs no compile step.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -29,9 +30,22 @@ function bundleIsFresh() {
   }
 }
 
+// A package installed from a tarball has no bundle until its first start makes one (src/compile/bundle.ts).
+// A stale one (sources edited since) is left alone: other processes may be running it.
+async function bundleMade() {
+  if (process.env.ET_FAKE_NO_BUNDLE || existsSync(`${root}node_modules/.et-fake/built-at`)) return false;
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    const { bundleIfMissing } = await tsImport('./compile/bundle.ts', import.meta.url);
+    return await bundleIfMissing(root);
+  } catch {
+    return false; // no esbuild here: the sources it is
+  }
+}
+
 // Recording a pact needs the contract tooling, which the serve bundle leaves out.
 const recording = serving && args.some((a) => a === '--record-pact' || a.startsWith('--record-pact='));
-if (serving && !recording && bundleIsFresh()) {
+if (serving && !recording && (bundleIsFresh() || ((await bundleMade()) && bundleIsFresh()))) {
   const { runServeCommand } = await import('../node_modules/.et-fake/serve.js');
   await runServeCommand(serveArgs).then(
     (code) => { if (code !== 0) process.exitCode = code; },

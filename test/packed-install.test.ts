@@ -1,7 +1,9 @@
 // The package as someone else gets it: `npm pack`, installed into an empty project elsewhere (its
 // dependencies from the registry, through npm's cache), then `npx et-fake --help` and `npx et-fake serve`
-// there: the API, the reference page and its renderer's assets all answer, and SIGTERM stops it.
+// there: the API, the reference page and its renderer's assets all answer, SIGTERM stops it, and the first
+// start left the serve bundle behind.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,5 +64,7 @@ describe('the packed package, installed elsewhere', () => {
     }
     await exited;
     expect(err).toBe('');
+    // No `prepare` ran for a tarball: the first start built the serve bundle, which later starts run.
+    expect(existsSync(path.join(project, 'node_modules', 'et-fake', 'node_modules', '.et-fake', 'built-at'))).toBe(true);
   }, 120_000);
 });

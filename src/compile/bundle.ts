@@ -9,7 +9,7 @@
 // this (median of 9, alternating, 2026-12-07). The lazily imported code stays lazy (esbuild wraps it in an
 // init function that runs on first import), and the packages loaded on demand or read from disk (Ajv, the
 // Swagger UI assets, the contract tooling) stay outside, loaded by Node as they are.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,12 +26,12 @@ function externals(root: string): string[] {
   return names.filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
-export async function bundleServe(root: string): Promise<string> {
-  const outdir = path.join(root, BUNDLE_DIR);
-  rmSync(outdir, { recursive: true, force: true });
+/** Builds the bundle into a folder of its own beside `outdir`; returns that folder, complete (built-at last). */
+async function buildStaged(root: string, outdir: string): Promise<string> {
+  const staging = `${outdir}.${process.pid}-${Date.now()}`;
   await build({
     entryPoints: { serve: path.join(root, 'src', 'server', 'command.ts') },
-    outdir,
+    outdir: staging,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -40,8 +40,39 @@ export async function bundleServe(root: string): Promise<string> {
     logLevel: 'warning',
   });
   // Written last: bin.js compares this file's time with the sources'.
-  writeFileSync(path.join(outdir, 'built-at'), `${new Date().toISOString()}\n`);
+  writeFileSync(path.join(staging, 'built-at'), `${new Date().toISOString()}\n`);
+  return staging;
+}
+
+/** (Re)builds the bundle: `npm run bundle`, `npm run build`, the benches. */
+export async function bundleServe(root: string): Promise<string> {
+  const outdir = path.join(root, BUNDLE_DIR);
+  const staging = await buildStaged(root, outdir);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
   return outdir;
+}
+
+/**
+ * For bin.js when there is no bundle at all: a package installed from a tarball never ran `prepare`, so its
+ * first `et-fake serve` builds one (about 0.2 s) and every later start uses it. Never replaces a bundle: when
+ * several first starts race, the first rename wins and the others use its bundle. Whether a bundle is there.
+ */
+export async function bundleIfMissing(root: string): Promise<boolean> {
+  const outdir = path.join(root, BUNDLE_DIR);
+  const done = () => existsSync(path.join(outdir, 'built-at'));
+  if (done()) return true;
+  let staging: string | undefined;
+  try {
+    staging = await buildStaged(root, outdir);
+    renameSync(staging, outdir);
+    staging = undefined;
+  } catch {
+    // Not writable (a read-only or shared install), or another start got there first: its bundle, or the sources.
+  } finally {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+  }
+  return done();
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
