@@ -65,6 +65,9 @@ export async function bundleIfMissing(root: string): Promise<boolean> {
   let staging: string | undefined;
   try {
     staging = await buildStaged(root, outdir);
+    // A folder without built-at is what an interrupted build of an older et-fake left (bundles only ever
+    // appear whole, by rename, now): it would block the rename for good.
+    if (existsSync(outdir) && !done()) rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
     staging = undefined;
   } catch {
