@@ -55,7 +55,7 @@ export async function bundleServe(root: string): Promise<string> {
 
 /**
  * For bin.js when there is no bundle at all: a package installed from a tarball never ran `prepare`, so its
- * first `et-fake serve` builds one (about 0.2 s) and every later start uses it. Never replaces a bundle: when
+ * first `et-fake serve` builds one (half a second on a slow machine) and every later start uses it. Never replaces a bundle: when
  * several first starts race, the first rename wins and the others use its bundle. Whether a bundle is there.
  */
 export async function bundleIfMissing(root: string): Promise<boolean> {
