@@ -55,8 +55,9 @@ export async function bundleServe(root: string): Promise<string> {
 
 /**
  * For bin.js when there is no bundle at all: a package installed from a tarball never ran `prepare`, so its
- * first `et-fake serve` builds one (half a second on a slow machine) and every later start uses it. Never replaces a bundle: when
- * several first starts race, the first rename wins and the others use its bundle. Whether a bundle is there.
+ * first `et-fake serve` builds one (half a second on a slow machine) and every later start uses it. Never
+ * replaces a bundle: when several first starts race, the first rename wins and the others use its bundle.
+ * Whether a bundle is there.
  */
 export async function bundleIfMissing(root: string): Promise<boolean> {
   const outdir = path.join(root, BUNDLE_DIR);
