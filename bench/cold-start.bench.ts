@@ -2,40 +2,25 @@
 // serve` (the serve bundle, rebuilt first) pinned to core 0, polls GET by id every 2 ms from core 1, and prints
 // the median time from spawn to the first 200, at the default data and holding 100,000 extra packages (the
 // side-by-side bench's data set, from a fixtures file), next to the bare Hono ceiling of the same run.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServe } from '../src/compile/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
+import { median, startPinned, stopChild } from './harness.ts';
 import { benchPackages } from './peers/packages.ts';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function coldStart(argv: string[], probe: string, port: number): Promise<number> {
-  const t0 = performance.now();
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...argv, ...(argv[0]!.endsWith('ceiling.mjs') ? [String(port)] : ['--port', String(port)])], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-  try {
-    for (;;) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}${probe}`, { headers: { Authorization: AUTH } });
-        await res.arrayBuffer();
-        if (res.status === 200) return performance.now() - t0;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() - t0 > 60_000) throw new Error(`${argv.join(' ')} did not answer within a minute`);
-      await new Promise((r) => setTimeout(r, 2));
-    }
-  } finally {
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await gone;
-  }
+  const args = [...argv, ...(argv[0]!.endsWith('ceiling.mjs') ? [String(port)] : ['--port', String(port)])];
+  const { child, ms } = await startPinned({ argv: args, core: '0', cwd: ROOT, origin: `http://127.0.0.1:${port}`, probe, headers: { Authorization: AUTH }, timeoutMs: 60_000 });
+  await stopChild(child);
+  return ms;
 }
 
 execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServe } from '../src/compile/bundle.ts';
 import { defaultData } from '../src/server/data.ts';
-import { BENCH_PROJECT, benchPackages } from './peers/packages.ts';
+import { BENCH_PROJECT as PROJECT, benchPackages } from './peers/packages.ts';
+import { median, startPinned, stopChild } from './harness.ts';
 import type { Data } from '../src/store/index.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -30,10 +31,8 @@ const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PROJECT = BENCH_PROJECT;
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
 const TQL = "Name ~ 'package' ORDER BY Name DESC";
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Op {
   name: string;
@@ -161,37 +160,12 @@ interface Running {
 /** Starts a server pinned to the server core and resolves at its first 200 for `probe` (spawn -> 200 in ms). */
 async function launch(target: Target, files: { fixtures: string; db: string }, probe: string): Promise<{ run: Running; ms: number }> {
   const port = await freePort();
-  const stderr: string[] = [];
-  const t0 = performance.now();
-  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...target.argv(port, files)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PEERS_DB: files.db, NODE_ENV: 'production' },
-  });
-  child.stderr!.on('data', (d) => stderr.push(String(d)));
-  let exited = false;
-  child.once('exit', () => (exited = true));
   const origin = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (exited) throw new Error(`${target.name} exited before answering: ${stderr.join('')}`);
-    try {
-      const res = await fetch(origin + probe, { headers: { Authorization: AUTH } });
-      await res.arrayBuffer();
-      if (res.status === 200) return { run: { target, origin, child, stderr }, ms: performance.now() - t0 };
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - t0 > 120_000) throw new Error(`${target.name} did not answer within 2 minutes`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
+  const { child, ms, stderr } = await startPinned({ argv: target.argv(port, files), core: SERVER_CORE, cwd: ROOT, origin, probe, headers: { Authorization: AUTH }, env: { PEERS_DB: files.db }, timeoutMs: 120_000 });
+  return { run: { target, origin, child, stderr }, ms };
 }
 
-async function stop(run: Running): Promise<void> {
-  if (run.child.exitCode !== null) return;
-  const gone = new Promise((r) => run.child.once('exit', r));
-  run.child.kill('SIGKILL');
-  await gone;
-}
+const stop = (run: Running): Promise<void> => stopChild(run.child);
 
 /** CPU time (ms) a process has used so far. */
 async function cpuMs(pid: number): Promise<number> {

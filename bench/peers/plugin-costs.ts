@@ -7,16 +7,15 @@
 import { createApp, type FakeApp } from '../../src/server/app.ts';
 import { DEFAULT_PLUGINS } from '../../src/server/options.ts';
 import { defaultData } from '../../src/server/data.ts';
-import { BENCH_PROJECT, benchPackages } from './packages.ts';
+import { BENCH_PROJECT as PROJECT, benchPackages } from './packages.ts';
+import { median } from '../harness.ts';
 import type { Data } from '../../src/store/index.ts';
 
 const QUICK = process.argv.includes('--quick');
 const SIZE = Number(process.env.BENCH_SIZE ?? 0);
 const BLOCK = 200;
 const BLOCKS = QUICK ? 10 : 30;
-const PROJECT = BENCH_PROJECT;
 const AUTH = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const data: Data = await defaultData();
 let id = data.ScriptPackage!.find((p) => p.Name === 'Regression')!.Id;
