@@ -64,7 +64,10 @@ describe('the packed package, installed elsewhere', () => {
     }
     await exited;
     expect(err).toBe('');
-    // No `prepare` ran for a tarball: the first start built the serve bundle, which later starts run.
-    expect(existsSync(path.join(project, 'node_modules', 'et-fake', 'node_modules', '.et-fake', 'built-at'))).toBe(true);
+    // No `prepare` ran for a tarball: the first start built the serve bundle and its code cache, which later
+    // starts run.
+    const bundle = path.join(project, 'node_modules', 'et-fake', 'node_modules', '.et-fake');
+    expect(existsSync(path.join(bundle, 'built-at'))).toBe(true);
+    expect(existsSync(path.join(bundle, 'serve.code-cache'))).toBe(true);
   }, 120_000);
 });

@@ -2,6 +2,7 @@
 // `validation`, `admin`, `provider-states`), any other as a module URL or a path relative to the working directory.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { importExternal } from '../external-import.ts';
 import type { PluginContext, ServerPlugin } from './plugin.ts';
 
 /**
@@ -33,7 +34,7 @@ export function loadPlugins(names: string[]): Promise<LoadedPlugin[]> {
 
 function importPlugin(name: string): Promise<object> {
   const load = BUILT_IN_PLUGINS[name];
-  return load ? load() : import(urlOf(name).href);
+  return load ? load() : (importExternal(urlOf(name).href) as Promise<object>);
 }
 
 /** Installs loaded plug-ins in their order (their middleware runs in that order); returns their names. */

@@ -2,6 +2,7 @@
 // document is added once and each schema is compiled the first time an operation needs it, then cached.
 // Ajv itself is loaded on first use too, so start-up does not pay for it (about 120 ms to load here).
 import type { Ajv2020 as AjvType, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { importExternal } from '../../external-import.ts';
 import type { OpenApiDoc } from '../../spec/operations.ts';
 
 const DOC_ID = 'https://et-fake.local/openapi.json';
@@ -20,7 +21,7 @@ export class SpecSchemas {
 
   private loadAjv(): Promise<AjvType> {
     return (this.ajv ??= (async () => {
-      const [{ Ajv2020 }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+      const [{ Ajv2020 }, formats] = (await Promise.all([importExternal('ajv/dist/2020.js'), importExternal('ajv-formats')])) as [typeof import('ajv/dist/2020.js'), typeof import('ajv-formats')];
       // The spec is the build's output, already checked against the OpenAPI schema: skipping Ajv's own
       // meta-schema check of it saves about 90 ms.
       const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false });
