@@ -31,7 +31,8 @@ function bundleIsFresh() {
   if (process.env.ET_FAKE_NO_BUNDLE) return false;
   try {
     const builtAt = statSync(`${root}node_modules/.et-fake/built-at`).mtimeMs;
-    return installed || (builtAt > newestMtime(`${root}src`) && builtAt > newestMtime(`${root}generated/parsers`));
+    // generated/ and fixtures/ too: the bundle holds the parsers and copies of the spec and the default data.
+    return installed || [`${root}src`, `${root}generated`, `${root}fixtures`].every((dir) => builtAt > newestMtime(dir));
   } catch {
     return false;
   }

@@ -1,9 +1,11 @@
 // The serve bundle as bin.js runs it: compiled from the V8 code cache the bundler made beside it, which this
 // Node accepts (a cache it ignored would cost every start the compile again, silently).
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { mergedDefaultData } from '../src/server/data.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -16,5 +18,14 @@ describe('the serve bundle', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ cache: 'used', exports: ['runServeCommand', 'warmUp'] });
+  });
+});
+
+describe("the serve bundle's start-up copies", () => {
+  it('hold the generated spec and the merged default data, unchanged', async () => {
+    const dir = path.join(ROOT, 'node_modules', '.et-fake');
+    const read = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as unknown;
+    expect(await read(path.join(dir, 'openapi.json'))).toEqual(await read(path.join(ROOT, 'generated', 'openapi.json')));
+    expect(await read(path.join(dir, 'default-data.json'))).toEqual(await mergedDefaultData());
   });
 });

@@ -18,6 +18,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { mergedDefaultData } from '../server/data.ts';
 
 export const BUNDLE_DIR = path.join('node_modules', '.et-fake');
 /** The bundle's file in BUNDLE_DIR, as src/serve-bundle.js loads it. */
@@ -55,6 +56,17 @@ function makeCodeCache(root: string, dir: string): void {
   if (run.status !== 0) process.stderr.write(`et-fake: the serve bundle has no code cache (warm-up failed: ${(run.stderr || run.error?.message || '').trim()})\n`);
 }
 
+/**
+ * The start-up copies the bundle reads (START_COPIES in src/server/paths.ts): the spec without indentation is
+ * half the bytes (a default start 267 against 279 ms, median of 21, alternating, 2026-12-07), and the default
+ * data is merged once here instead of at every start.
+ */
+async function writeStartCopies(root: string, dir: string): Promise<void> {
+  const spec = JSON.parse(readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8')) as unknown;
+  writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(spec));
+  writeFileSync(path.join(dir, 'default-data.json'), JSON.stringify(await mergedDefaultData()));
+}
+
 /** Builds the bundle into a folder of its own beside `outdir`; returns that folder, complete (built-at last). */
 async function buildStaged(root: string, outdir: string): Promise<string> {
   const staging = `${outdir}.${process.pid}-${Date.now()}`;
@@ -66,11 +78,12 @@ async function buildStaged(root: string, outdir: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     external: externals(root),
-    define: { 'import.meta.url': '__import_meta_url' },
+    define: { 'import.meta.url': '__import_meta_url', ET_FAKE_BUNDLE: 'true' },
     banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     plugins: [loaderImport],
     logLevel: 'warning',
   });
+  await writeStartCopies(root, staging);
   makeCodeCache(root, staging);
   // Written last: bin.js compares this file's time with the sources'.
   writeFileSync(path.join(staging, 'built-at'), `${new Date().toISOString()}\n`);

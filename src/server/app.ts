@@ -9,7 +9,7 @@ import { Engine, genericHandler, loadQueryEngine, PURE_READS, type ServerEnv, ty
 import { HttpError, message } from './http/index.ts';
 import { resolveOptions, type FakeOptions, type ResolvedOptions } from './options.ts';
 import { installPages } from './pages/index.ts';
-import { GENERATED_SPEC } from './paths.ts';
+import { SERVED_SPEC } from './paths.ts';
 import { installDurableWrites } from './durable-writes.ts';
 import { Pipeline, type Layer } from './http/pipeline.ts';
 import { installRequestLog } from './request-log.ts';
@@ -42,7 +42,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
   const pluginsLoading = options.plugins === false ? Promise.resolve([]) : loadPlugins(options.plugins);
   pluginsLoading.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const [spec, start] = await Promise.all([
-    typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? GENERATED_SPEC),
+    typeof options.spec === 'object' ? options.spec : readSpec(options.spec ?? SERVED_SPEC),
     startData(options.fixtures),
   ]);
   const store = await createStore({ start, file: options.dataFile, compactBytes: options.compactBytes });

@@ -2,7 +2,7 @@
 // sandbox (fixtures/default.json) merged over them by entity and Id; or a data set the caller supplies.
 import { readFile } from 'node:fs/promises';
 import type { Data, Rec } from './engine/store-types.ts';
-import { CURATED_FIXTURES, GENERATED_FIXTURES } from './paths.ts';
+import { CURATED_FIXTURES, GENERATED_FIXTURES, START_COPIES } from './paths.ts';
 
 export async function readData(file: string): Promise<Data> {
   let text: string;
@@ -40,8 +40,14 @@ export function mergeData(base: Data, over: Data): Data {
   return out;
 }
 
-export async function defaultData(): Promise<Data> {
+/** The generated records with the curated ones merged over them. */
+export async function mergedDefaultData(): Promise<Data> {
   return mergeData(await readData(GENERATED_FIXTURES), await readData(CURATED_FIXTURES));
+}
+
+/** The default data: in the serve bundle, the copy the bundler merged; else merged now. */
+export async function defaultData(): Promise<Data> {
+  return START_COPIES ? readData(START_COPIES.data) : mergedDefaultData();
 }
 
 /** The start data for the given `fixtures` option: a data set, a file, or the default. */
