@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The et-fake command. `serve` runs the JavaScript bundle in node_modules/.et-fake/ (src/compile/bundle.ts: it
-// cuts the cold start to about a third) through src/serve-bundle.js, when it is newer than every source in a
+// cuts the cold start to about a third) through src/bundle/loader.js, when it is newer than every source in a
 // checkout and whenever it is there in an installed copy, building it first when there is none (an install
 // from a tarball); anything else, or a stale bundle, runs the TypeScript sources through tsx's loader, so the
 // package needs no compile step.
@@ -54,7 +54,7 @@ async function bundleMade() {
 // Recording a pact needs the contract tooling, which the serve bundle leaves out.
 const recording = serving && args.some((a) => a === '--record-pact' || a.startsWith('--record-pact='));
 if (serving && !recording && (bundleIsFresh() || ((await bundleMade()) && bundleIsFresh()))) {
-  const { loadServeBundle } = await import('./serve-bundle.js');
+  const { loadServeBundle } = await import('./bundle/loader.js');
   const { runServeCommand } = loadServeBundle(`${root}node_modules/.et-fake`).exports;
   await runServeCommand(serveArgs).then(
     (code) => { if (code !== 0) process.exitCode = code; },

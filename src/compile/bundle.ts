@@ -11,17 +11,16 @@
 // at the default data, faster holding 100,000 records (699 against 753 ms, 817 against 866). The lazily
 // imported parts stay lazy: esbuild wraps each in an init function that runs on its first import.
 //
-// The file is CommonJS, with a V8 code cache beside it that a warm-up run makes (src/serve-bundle.js): Node 20
+// The file is CommonJS, with a V8 code cache beside it that a warm-up run makes (src/bundle/loader.js): Node 20
 // caches no compiled code for ES modules.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { mergedDefaultData } from '../server/data.ts';
 
 export const BUNDLE_DIR = path.join('node_modules', '.et-fake');
-/** The bundle's file in BUNDLE_DIR, as src/serve-bundle.js loads it. */
+/** The bundle's file in BUNDLE_DIR, as src/bundle/loader.js loads it. */
 const BUNDLE_FILE = 'serve.cjs';
 
 /** The dependencies bundled in: the ones every start of the fake loads (and whatever they import). */
@@ -34,7 +33,7 @@ function externals(root: string): string[] {
   return names.filter((name) => !BUNDLED.has(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
-/** src/server/external-import.ts, as the loader's import() (src/serve-bundle.js says why). */
+/** src/server/external-import.ts, as the loader's import() (src/bundle/loader.js says why). */
 const loaderImport: Plugin = {
   name: 'loader-import',
   setup(b) {
@@ -45,49 +44,46 @@ const loaderImport: Plugin = {
   },
 };
 
-/** Runs the bundle's warm-up in a fresh Node to make its code cache; a bundle without one still works. */
-function makeCodeCache(root: string, dir: string): void {
-  const loader = pathToFileURL(path.join(root, 'src', 'serve-bundle.js')).href;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import { writeCodeCache } from ${JSON.stringify(loader)}; await writeCodeCache(${JSON.stringify(dir)});`], {
+/**
+ * Has the bundle, in a fresh Node, write its start-up copies (START_COPIES in src/server/paths.ts) and run its
+ * warm-up for its code cache (src/bundle/loader.js). The bundle cannot start without its copies, so a failure
+ * here fails the build, and bin.js runs the sources.
+ */
+function prepareBundle(root: string, dir: string): void {
+  const loader = pathToFileURL(path.join(root, 'src', 'bundle', 'loader.js')).href;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import { prepareBundle } from ${JSON.stringify(loader)}; await prepareBundle(${JSON.stringify(dir)});`], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  if (run.status !== 0) process.stderr.write(`et-fake: the serve bundle has no code cache (warm-up failed: ${(run.stderr || run.error?.message || '').trim()})\n`);
-}
-
-/**
- * The start-up copies the bundle reads (START_COPIES in src/server/paths.ts): the spec without indentation is
- * half the bytes (a default start 267 against 279 ms, median of 21, alternating, 2026-12-07), and the default
- * data is merged once here instead of at every start.
- */
-async function writeStartCopies(root: string, dir: string): Promise<void> {
-  const spec = JSON.parse(readFileSync(path.join(root, 'generated', 'openapi.json'), 'utf8')) as unknown;
-  writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(spec));
-  writeFileSync(path.join(dir, 'default-data.json'), JSON.stringify(await mergedDefaultData()));
+  if (run.status !== 0) throw new Error(`the serve bundle's warm-up failed: ${(run.stderr || run.error?.message || '').trim()})`);
 }
 
 /** Builds the bundle into a folder of its own beside `outdir`; returns that folder, complete (built-at last). */
 async function buildStaged(root: string, outdir: string): Promise<string> {
   const staging = `${outdir}.${process.pid}-${Date.now()}`;
-  await build({
-    entryPoints: [path.join(root, 'src', 'server', 'bundle-entry.ts')],
-    outfile: path.join(staging, BUNDLE_FILE),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: externals(root),
-    define: { 'import.meta.url': '__import_meta_url', ET_FAKE_BUNDLE: 'true' },
-    banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [loaderImport],
-    logLevel: 'warning',
-  });
-  await writeStartCopies(root, staging);
-  makeCodeCache(root, staging);
-  // Written last: bin.js compares this file's time with the sources'.
-  writeFileSync(path.join(staging, 'built-at'), `${new Date().toISOString()}\n`);
-  return staging;
+  try {
+    await build({
+      entryPoints: [path.join(root, 'src', 'bundle', 'index.ts')],
+      outfile: path.join(staging, BUNDLE_FILE),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: externals(root),
+      define: { 'import.meta.url': '__import_meta_url', ET_FAKE_BUNDLE: 'true' },
+      banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+      plugins: [loaderImport],
+      logLevel: 'warning',
+    });
+    prepareBundle(root, staging);
+    // Written last: bin.js compares this file's time with the sources'.
+    writeFileSync(path.join(staging, 'built-at'), `${new Date().toISOString()}\n`);
+    return staging;
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** (Re)builds the bundle: `npm run bundle`, `npm run build`, the benches. */

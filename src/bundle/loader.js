@@ -37,11 +37,13 @@ export function loadServeBundle(dir) {
 }
 
 /**
- * For the bundler, in a process of its own: loads the bundle in `dir`, runs its warm-up, and writes the code
- * of every function that ran as the cache. The bundle and its cache only ever move into place together.
+ * For the bundler, in a process of its own: loads the bundle in `dir`, has it write its start-up copies, runs its
+ * warm-up, and writes the code of every function that ran as the cache. The bundle, its copies and its cache
+ * only ever move into place together.
  */
-export async function writeCodeCache(dir) {
+export async function prepareBundle(dir) {
   const { script, exports } = compile(dir);
+  await exports.writeStartCopies();
   await exports.warmUp();
   writeFileSync(path.join(dir, CODE_CACHE_FILE), script.createCachedData());
 }

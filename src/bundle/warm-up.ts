@@ -1,8 +1,8 @@
 // Run once by the bundler (src/compile/bundle.ts), in a process of its own, to make the serve bundle's V8 code
 // cache: a start on the default data and the requests clients send first (a list, a record, a create, a miss),
 // so every function those compile is in the cache and a later start need not compile it again.
-import { DEFAULT_USER } from './accounts/index.ts';
-import { startFake } from './start.ts';
+import { DEFAULT_USER } from '../server/accounts/index.ts';
+import { startFake } from '../server/start.ts';
 
 export async function warmUp(): Promise<void> {
   const fake = await startFake({ port: 0 });

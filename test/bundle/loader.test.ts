@@ -5,19 +5,19 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { mergedDefaultData } from '../src/server/data.ts';
+import { mergedDefaultData } from '../../src/server/data.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 describe('the serve bundle', () => {
   it('loads from its code cache in a fresh Node, and exports the serve command', () => {
-    const loader = pathToFileURL(path.join(ROOT, 'src', 'serve-bundle.js')).href;
+    const loader = pathToFileURL(path.join(ROOT, 'src', 'bundle', 'loader.js')).href;
     const script = `import { loadServeBundle } from ${JSON.stringify(loader)};
       const { exports, cache } = loadServeBundle(${JSON.stringify(path.join(ROOT, 'node_modules', '.et-fake'))});
       console.log(JSON.stringify({ cache, exports: Object.keys(exports).sort() }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ cache: 'used', exports: ['runServeCommand', 'warmUp'] });
+    expect(JSON.parse(run.stdout)).toEqual({ cache: 'used', exports: ['runServeCommand', 'warmUp', 'writeStartCopies'] });
   });
 });
 
