@@ -2,7 +2,7 @@
 // hono/tiny: the pattern router is plenty for one catch-all and a few plug-in routes, and loads faster.
 import { Hono } from 'hono/tiny';
 import { createStore } from '../store/index.ts';
-import { DEFAULT_USER } from './accounts/index.ts';
+import { basicAuthorization, DEFAULT_USER } from './accounts/index.ts';
 import { behaviours } from './behaviours/index.ts';
 import { startData } from './data.ts';
 import { Engine, genericHandler, loadQueryEngine, PURE_READS, type ServerEnv, type Store } from './engine/index.ts';
@@ -67,7 +67,7 @@ export async function createApp(input: FakeOptions = {}): Promise<FakeApp> {
     engine.closed = true; // background tasks stop before the store closes
     return store.close();
   };
-  const authorization = `Basic ${Buffer.from(`${DEFAULT_USER.userName}:${DEFAULT_USER.password}`).toString('base64')}`;
+  const authorization = basicAuthorization(DEFAULT_USER);
   const admin = adminClient(
     (method, path, body) =>
       Promise.resolve(

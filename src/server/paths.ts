@@ -12,8 +12,9 @@ export const CURATED_FIXTURES = `${root}fixtures/default.json`;
 declare const ET_FAKE_BUNDLE: true | undefined;
 
 /**
- * The serve bundle's start-up copies, written beside it (import.meta.url is the bundle's there) by the bundler: the spec without its indentation,
- * and the default data already merged, in one file. They parse as the originals do, in less time.
+ * The serve bundle's start-up copies, written beside it by the bundler (import.meta.url is the bundle's there):
+ * the spec without its indentation, and the default data already merged, in one file. They parse as the
+ * originals do, in less time.
  */
 export const START_COPIES =
   typeof ET_FAKE_BUNDLE === 'undefined'

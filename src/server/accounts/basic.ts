@@ -6,6 +6,9 @@ import type { Rec, Store } from '../engine/store-types.ts';
 
 export const REALM = 'Enterprise Tester';
 
+/** The Authorization header that signs in with these Basic credentials (the inverse of basicCredentials). */
+export const basicAuthorization = (c: { userName: string; password: string }): string => `Basic ${Buffer.from(`${c.userName}:${c.password}`).toString('base64')}`;
+
 /** `Basic base64(user:password)` -> its two halves; undefined for any other or malformed header. */
 export function basicCredentials(header: string | null | undefined): { userName: string; password: string } | undefined {
   if (!header) return undefined;
