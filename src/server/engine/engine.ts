@@ -198,11 +198,6 @@ export class Engine {
     return { path, base, search };
   }
 
-  /** True when the path belongs to the API (so other middleware can leave it to the engine). */
-  owns(url: string): boolean {
-    return !!this.router.match(this.locate(url).path);
-  }
-
   private readonly answers = new AnswerMemo();
   /** Filtered and ordered records of collection queries, for the next page of the same query. */
   readonly queryResults = new QueryMemo();
