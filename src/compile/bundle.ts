@@ -56,7 +56,7 @@ function prepareBundle(root: string, dir: string): void {
     timeout: 60_000,
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  if (run.status !== 0) throw new Error(`the serve bundle's warm-up failed: ${(run.stderr || run.error?.message || '').trim()})`);
+  if (run.status !== 0) throw new Error(`the serve bundle's warm-up failed: ${(run.stderr || run.error?.message || '').trim()}`);
 }
 
 /** Builds the bundle into a folder of its own beside `outdir`; returns that folder, complete (built-at last). */

@@ -1,6 +1,7 @@
 // Which provider state a documented example needs, read from the example and the fake's start data: the
 // records its path names exist (or, for a documented 404, do not), a create finds no record of that name,
 // and the handful of ET behaviours whose answer depends on state (an open or completed run, a link).
+import { basicAuthorization } from '../server/accounts/basic.ts';
 import { hasPermission } from '../server/accounts/grants.ts';
 import { STEP_COPIED_FIELDS } from '../server/behaviours/script-run-start.ts';
 import type { Rec, Store } from '../store/index.ts';
@@ -243,7 +244,7 @@ export function withActingUser(e: DocumentedExample, start: Store): DocumentedEx
   if (!field) return e;
   const user = byName(first[field]) ?? byId(first[`${field}Id`]);
   if (!user || typeof user.UserName !== 'string' || user.UserName.toLowerCase() === 'administrator') return e;
-  const Authorization = `Basic ${Buffer.from(`${user.UserName}:${START_PASSWORD}`).toString('base64')}`;
+  const Authorization = basicAuthorization({ userName: user.UserName, password: START_PASSWORD });
   return { ...e, headers: { ...e.headers, Authorization }, actingUser: user.UserName };
 }
 

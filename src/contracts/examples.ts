@@ -1,9 +1,11 @@
 // The documented examples as requests: every example of docs-spec/ with its path filled in, its query, its
 // headers and body. One reading, shared by the conformance replay and the Pact export.
 import type { ExampleDoc, OperationDoc, ResourceDoc } from '../compile/model.ts';
+import { basicAuthorization } from '../server/accounts/basic.ts';
+import { DEFAULT_USER } from '../server/accounts/credentials.ts';
 
 /** The fake's default credentials, which documented calls carry unless the example shows its own. */
-export const DEFAULT_AUTHORIZATION = `Basic ${Buffer.from('Administrator:password').toString('base64')}`;
+export const DEFAULT_AUTHORIZATION = basicAuthorization(DEFAULT_USER);
 
 export interface DocumentedExample {
   resource: ResourceDoc;

@@ -4,6 +4,7 @@
 // The result is one line per interaction that fails, with what was expected and what came back.
 import { Verifier } from '@pact-foundation/pact';
 import type { RunningFake } from '../../server/start.ts';
+import { basicAuthorization, DEFAULT_USER } from '../../server/accounts/index.ts';
 import { startFake } from '../../server/start.ts';
 import { causeOf, loadPacts, PactInputError, statesOf, type LoadedPact } from './pacts.ts';
 import { describeFailures, parseResults, type Failure } from './report.ts';
@@ -39,7 +40,7 @@ export async function verifyPacts(o: VerifyOptions): Promise<VerifyResult> {
   }
   try {
     const base = (o.providerBaseUrl ?? fake!.url).replace(/\/+$/, '');
-    const authorization = `Basic ${Buffer.from(`${o.user ?? 'Administrator'}:${o.password ?? 'password'}`).toString('base64')}`;
+    const authorization = basicAuthorization({ userName: o.user ?? DEFAULT_USER.userName, password: o.password ?? DEFAULT_USER.password });
     const statesUrl = await providerStatesUrl(base, authorization);
     const failures: Failure[] = [];
     for (const pact of pacts) failures.push(...(await verifyOne(pact, base, authorization, statesUrl)));
