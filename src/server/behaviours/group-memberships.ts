@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors.ts';
 import { parseExpand } from '../engine/hypermedia.ts';
 import { json } from '../http/responses.ts';
 import { envelope, pagingOf } from '../engine/paging.ts';
+import { odataOver } from '../engine/odata-lists.ts';
 import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec } from '../engine/store-types.ts';
 
@@ -38,10 +39,14 @@ export const groupMemberships = (op: OperationSpec, _engine: Engine) => {
       for (const m of [...memberships.where(holderKey, owner.Id)]) memberships.remove(m.Id);
       for (const rec of wanted) memberships.insert({ Id: randomUUID(), [holderKey]: owner.Id, [listedKey]: rec.Id });
     }
-    const members = memberships
-      .where(holderKey, owner.Id)
-      .map((m) => store.collection(listed).get(String(m[listedKey])))
-      .filter((r): r is Rec => !!r);
+    const members = await odataOver(
+      call,
+      listed,
+      memberships
+        .where(holderKey, owner.Id)
+        .map((m) => store.collection(listed).get(String(m[listedKey])))
+        .filter((r): r is Rec => !!r),
+    );
     const paging = pagingOf(call.query);
     const expand = parseExpand(call.query.get('$expand'));
     const page = members.slice(paging.skip, paging.skip + paging.top).map((r) => presenter.present(listed, r, call.base, expand));

@@ -16,6 +16,7 @@ import { HttpError } from '../http/errors.ts';
 import { parseExpand } from '../engine/hypermedia.ts';
 import { json } from '../http/responses.ts';
 import { envelope, pagingOf } from '../engine/paging.ts';
+import { odataOver } from '../engine/odata-lists.ts';
 import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from '../engine/store-types.ts';
 
@@ -157,7 +158,7 @@ export const incidentLinks = (op: OperationSpec, engine: Engine) => {
       return json(out, successOf(201, 200), typeof out.Self === 'string' ? { Location: out.Self } : undefined);
     }
 
-    const all = mine();
+    const all = await odataOver(call, shape.entity, mine());
     const paging = pagingOf(call.query);
     return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map((l) => present(call, def, l)), call.c.req.url));
   };

@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { json } from '../http/responses.ts';
 import { envelope, pagingOf } from '../engine/paging.ts';
-import { odataFieldsOf, queryContext } from '../engine/query-bridge.ts';
+import { odataOver } from '../engine/odata-lists.ts';
 import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec } from '../engine/store-types.ts';
 
@@ -19,9 +19,7 @@ function documentedOrder(op: OperationSpec): Map<string, number> {
   return new Map(items.filter((t) => typeof t.Key === 'string').map((t, i) => [String(t.Key).toLowerCase(), i]));
 }
 
-export const relationshipTypes = (op: OperationSpec, engine: Engine) => {
-  const def = engine.catalog.get('RelationshipType');
-  const fields = def ? odataFieldsOf(def) : undefined;
+export const relationshipTypes = (op: OperationSpec, _engine: Engine) => {
   const keyParam = op.params.find((p) => p.toLowerCase() === 'key');
   const orgParam = op.params.find((p) => p !== keyParam);
   const rank = documentedOrder(op);
@@ -41,9 +39,7 @@ export const relationshipTypes = (op: OperationSpec, engine: Engine) => {
       return json(shown(type));
     }
     types = types.map((t, i) => ({ t, i })).sort((a, b) => place(a.t) - place(b.t) || a.i - b.i).map(({ t }) => t);
-    const filter = call.query.get('$filter') ?? undefined;
-    const orderby = call.query.get('$orderby') ?? undefined;
-    if (filter || orderby) types = (await call.engine.queries()).odata(types, { filter, orderby, fields }, queryContext(store, call.user));
+    types = await odataOver(call, 'RelationshipType', types);
     const paging = pagingOf(call.query);
     return json(envelope(call.op.query ?? 'odata', paging, types.length, types.slice(paging.skip, paging.skip + paging.top).map(shown), call.c.req.url));
   };

@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { json } from '../http/responses.ts';
 import { envelope, pagingOf } from '../engine/paging.ts';
+import { odataOver } from '../engine/odata-lists.ts';
 import type { OperationSpec } from '../spec/operations.ts';
 import type { Rec, Store } from '../engine/store-types.ts';
 
@@ -55,7 +56,7 @@ export const stepResultIncidents = (op: OperationSpec, _engine: Engine) => {
       markHasIncidents(store, step);
       return json(shown(link), 201, { Location: `${call.base}/api/stepresult/${step.Id}/incident/${incident.Id}` });
     }
-    const all = mine();
+    const all = await odataOver(call, LINK, mine());
     const paging = pagingOf(call.query);
     return json(envelope(call.op.query ?? 'odata', paging, all.length, all.slice(paging.skip, paging.skip + paging.top).map(shown), call.c.req.url));
   };
