@@ -1,9 +1,9 @@
 // Per-call view of the store for query evaluation: the caller's QueryContext plus
 // indexes built at most once per call (package trees, picklists by text, users by name),
 // so that per-record work stays O(1).
-import { PACKAGE_TYPES } from './tql/entities.ts';
+import { canonicalEntity, PACKAGE_TYPES } from './tql/entities.ts';
 import { zoneNamed, type Zone } from './time/time-zone.ts';
-import type { QueryContext, Rec } from './types.ts';
+import type { QueryContext, Rec, RelationshipView } from './types.ts';
 
 const lower = (v: unknown): string => String(v).toLowerCase();
 
@@ -142,6 +142,64 @@ export class Env {
       return map;
     });
     return index.get(text.trim().toLowerCase()) ?? [];
+  }
+
+  /**
+   * The records of `entity` whose `prop` (a foreign key such as ScriptId or RunId) is `id`, case-insensitively.
+   * The index is built once per call and entity/property, so per-record lookups are a map read.
+   */
+  referencing(entity: string, prop: string, id: unknown): Rec[] {
+    if (typeof id !== 'string' || id === '') return [];
+    const index = this.memo(`refs:${entity}:${prop}`, () => {
+      const map = new Map<string, Rec[]>();
+      for (const rec of this.all(entity)) {
+        const key = rec[prop];
+        if (typeof key !== 'string' || key === '') continue;
+        const k = key.toLowerCase();
+        const list = map.get(k);
+        if (list) list.push(rec);
+        else map.set(k, [rec]);
+      }
+      return map;
+    });
+    return index.get(id.toLowerCase()) ?? [];
+  }
+
+  /** Every relationship seen from both ends whose far end is a stored record of a known entity type. */
+  relationshipViews(): RelationshipView[] {
+    return this.memo('relationshipViews', () => {
+      const views: RelationshipView[] = [];
+      for (const rel of this.all('Relationship')) {
+        const ends: [unknown, unknown, unknown, boolean][] = [
+          [rel.SourceEntityId, rel.DestinationEntityId, rel.DestinationEntityType, true],
+          [rel.DestinationEntityId, rel.SourceEntityId, rel.SourceEntityType, false],
+        ];
+        for (const [thisId, otherId, otherType, fromSource] of ends) {
+          if (typeof thisId !== 'string' || typeof otherType !== 'string') continue;
+          const otherEntity = canonicalEntity(otherType);
+          const other = otherEntity ? this.lookup(otherEntity, otherId) : undefined;
+          if (!otherEntity || !other) continue;
+          views.push({ Id: String(rel.Id), relationship: rel, thisId, other, otherEntity, fromSource });
+        }
+      }
+      return views;
+    });
+  }
+
+  /** The relationships of the record `id`, seen from its end (indexed once per call). */
+  relationshipsOf(id: unknown): RelationshipView[] {
+    if (typeof id !== 'string') return [];
+    const index = this.memo('relationshipsById', () => {
+      const map = new Map<string, RelationshipView[]>();
+      for (const view of this.relationshipViews()) {
+        const key = view.thisId.toLowerCase();
+        const list = map.get(key);
+        if (list) list.push(view);
+        else map.set(key, [view]);
+      }
+      return map;
+    });
+    return index.get(id.toLowerCase()) ?? [];
   }
 
   /** Lower-case ids of the records related to `id` by a Relationship, in either direction. */

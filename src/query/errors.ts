@@ -62,6 +62,8 @@ function isPeggySyntaxError(err: unknown): err is PeggySyntaxError {
 }
 
 const AGGREGATE_KEYWORDS = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'GROUP']);
+/** A query that starts like an aggregate one. */
+const AGGREGATE_START = /^\s*(?:count\b|(?:sum|avg|min|max)\s*\(|group\s+by\b)/i;
 
 function describeExpectations(expected: PeggyExpectation[]): string {
   const names = new Set<string>();
@@ -138,6 +140,10 @@ export function fromSyntaxError(language: QueryLanguage, text: string, err: unkn
   const closed = language === 'TQL' ? /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/ : /^'(?:[^']|'')*'/;
   if (/^['"]/.test(rest) && !closed.test(rest)) {
     return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: the quoted string that starts here is never closed`, pos);
+  }
+  // ORDER BY where the grammar takes none: after an aggregate query (COUNT ... WHERE ...), whose results have no order.
+  if (language === 'TQL' && /^order\s+by\b/i.test(rest) && !/\bORDER\b/.test(expected) && AGGREGATE_START.test(text)) {
+    return new QueryError(`Invalid ${language} at ${describePosition(text, pos)}: an aggregate query (COUNT, SUM, AVG, MIN, MAX, GROUP BY) takes no ORDER BY`, pos);
   }
   const after = prev === undefined ? '' : ` after '${prev.length > 30 ? `${prev.slice(0, 30)}...` : prev}'`;
   return new QueryError(

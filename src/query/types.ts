@@ -17,3 +17,15 @@ export interface Row {
   entity: string;
   record: Rec;
 }
+
+/** A Relationship record seen from one of its ends: `other` is the record at the far end. */
+export interface RelationshipView extends Rec {
+  relationship: Rec;
+  /** The id of the record at this end, as stored. */
+  thisId: string;
+  other: Rec;
+  /** The canonical entity type of `other`. */
+  otherEntity: string;
+  /** True when this end is the relationship's source. */
+  fromSource: boolean;
+}

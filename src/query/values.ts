@@ -48,6 +48,22 @@ export function toNumber(value: unknown): number | undefined {
   return undefined;
 }
 
+const DURATION_UNITS: Record<string, number> = { w: 7 * 24 * 60, d: 24 * 60, h: 60, m: 1, s: 1 / 60 };
+
+/**
+ * A duration in minutes: numbers are minutes already, texts such as "25 minutes", "1 hour 30 minutes",
+ * "2h 15m" or "1.5 days" add up their parts; anything else is undefined.
+ */
+export function toMinutes(value: unknown): number | undefined {
+  const n = toNumber(value);
+  if (n !== undefined || typeof value !== 'string') return n;
+  const parts = /^\s*(?:(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\s*,?\s*)+$/i;
+  if (!parts.test(value)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of value.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/gi)) total += Number(amount) * DURATION_UNITS[unit!.toLowerCase()[0]!]!;
+  return total;
+}
+
 export function isEmptyValue(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }

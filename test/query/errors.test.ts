@@ -42,6 +42,9 @@ const TQL_SYNTAX: [string, string, number][] = [
   ['Status = Open Priority = High', "Invalid TQL at column 15: expected AND, OR or ORDER after 'Open', found 'Priority' (AND or OR missing between two conditions?)", 14],
   // Habits from JQL, SQL and C get a hint.
   ['Project = Online Banking', "Invalid TQL at column 18: expected AND, OR or ORDER after 'Online', found 'Banking' (a value of several words needs quotes: 'Online Banking')", 17],
+  ['COUNT WHERE EntityType = Incident ORDER BY Name', 'Invalid TQL at column 35: an aggregate query (COUNT, SUM, AVG, MIN, MAX, GROUP BY) takes no ORDER BY', 34],
+  ['GROUP BY Status { COUNT } ORDER BY Name', 'Invalid TQL at column 27: an aggregate query (COUNT, SUM, AVG, MIN, MAX, GROUP BY) takes no ORDER BY', 26],
+  ['Name ~ x ORDER BY Name ORDER BY Id', "Invalid TQL at column 24: expected ',', ASC or DESC after 'Name', found 'ORDER'", 23],
   ['Status in (Open, Closed)', "Invalid TQL at column 11: expected '[', '{' or a value after 'in', found '(' (TQL lists are in square brackets: IN [Open, Closed])", 10],
   ['Status == Open', "Invalid TQL at column 9: expected a value after '=', found '=' (TQL compares with a single =)", 8],
   ["Name like 'x'", "Invalid TQL at column 6: expected IN, IS, NOT or an operator after 'Name', found 'like' (TQL matches text with ~ or CONTAINS)", 5],

@@ -1,6 +1,7 @@
 // A small, fully linked ET data set for query tests: two projects with picklists,
 // package trees, scripts, requirements, incidents, assignments, runs, users,
-// relationships and custom field values. Ids are short and readable on purpose,
+// relationships, step results, attachments, comments, external system links and custom field
+// values. Ids are short and readable on purpose,
 // except the first project, whose GUID id exercises GUID values.
 import type { QueryContext, Rec } from '../../src/query/index.ts';
 
@@ -15,7 +16,11 @@ export const DATA: Record<string, Rec[]> = {
   User: [user('u1', 'joeb', 'Joe', 'Bloggs'), user('u2', 'janed', 'Jane', 'Doe'), user('u3', 'admin', 'Ad', 'Min')],
   Project: [
     { Id: P1, Name: 'Online Banking', ManagerId: 'u2', OrganisationId: 'o1' },
-    { Id: P2, Name: 'Mobile App', ManagerId: 'u1', OrganisationId: 'o1' },
+    { Id: P2, Name: 'Mobile App', ManagerId: 'u1', OrganisationId: 'o2' },
+  ],
+  Organisation: [
+    { Id: 'o1', Name: 'Acme Bank' },
+    { Id: 'o2', Name: 'Acme Mobile' },
   ],
   Picklist: [
     pick('st-draft-1', 'Statuses', 'Draft', 1, P1),
@@ -38,6 +43,7 @@ export const DATA: Record<string, Rec[]> = {
     pick('comp-ui-1', 'Components', 'UI', 1, P1),
     pick('comp-api-1', 'Components', 'API', 2, P1),
     pick('ver-10-1', 'Versions', '1.0', 1, P1),
+    pick('rd-hard-1', 'RequirementDifficulties', 'Hard', 1, P1),
   ],
   ScriptPackage: [
     pkg('sp1', 'Script Library', P1, null, 1),
@@ -74,6 +80,7 @@ export const DATA: Record<string, Rec[]> = {
       Id: 's4', Name: 'Logout', ProjectId: P2, PackageId: 'sp4', StatusId: 'st-draft-2', PriorityId: 'pr-high-2', TypeId: null,
       AssignedToId: 'u1', CreatedById: 'u3', LastUpdatedById: 'u3', CreatedAt: '2024-03-01T15:45:00Z', LastUpdatedAt: '2024-03-01T15:45:00Z',
       Number: 1, OrderNumber: 1, Description: 'Checks the exception handling on logout', HasAttachments: false,
+      Steps: [{ Description: 'Open the menu' }, { Description: 'Press Log out' }, { Description: 'See the sign-in page' }],
     },
     {
       Id: 's5', Name: 'Text search of a test', ProjectId: P1, PackageId: 'sp1', StatusId: null, PriorityId: 'pr-low-1', TypeId: null,
@@ -87,6 +94,7 @@ export const DATA: Record<string, Rec[]> = {
       Id: 'r1', Name: 'Users can log in', ProjectId: P1, PackageId: 'rp1', StatusId: 'rs-open-1', PriorityId: 'pr-high-1',
       TypeId: 'rt-func-1', AssignedToId: 'u2', CreatedById: 'u2', CreatedAt: '2024-01-02T09:00:00Z', LastUpdatedAt: '2024-01-02T09:00:00Z',
       Number: 1, OrderNumber: 1, Description: 'Customers log in with user name and password', FieldValues: { RequirementZephyrId: 123 },
+      DifficultyLevelId: 'rd-hard-1',
     },
     {
       Id: 'r2', Name: 'Password policy', ProjectId: P1, PackageId: 'rp2', ParentId: 'r1', StatusId: 'rs-done-1', PriorityId: 'pr-med-1',
@@ -105,6 +113,7 @@ export const DATA: Record<string, Rec[]> = {
       TypeId: 'it-bug-1', ComponentIds: ['comp-ui-1', 'comp-api-1'], AffectedVersionIds: ['ver-10-1'], FixedVersionIds: [],
       AssignedToId: 'u1', CreatedById: 'u2', CreatedAt: '2024-02-11T10:00:00Z', LastUpdatedAt: '2024-02-12T10:00:00Z',
       IncidentNumber: 1, Description: 'An exception is thrown by the transfer service',
+      ExternalKeys: 'OB-142, OB-150', ExternalSystemLinkIds: ['esl1'],
     },
     {
       Id: 'i2', Summary: 'Login page typo', ProjectId: P1, StatusId: 'is-closed-1', PriorityId: 'pr-low-1', TypeId: 'it-bug-1',
@@ -122,25 +131,56 @@ export const DATA: Record<string, Rec[]> = {
     { Id: 'sa3', Name: 'Logout', ScriptId: 's4', PackageId: 'ep3', Status: 'NotRun', AssignedToId: null },
   ],
   AgileRun: [
-    { Id: 'ar1', Name: 'Exploratory banking session', ProjectId: P1, PackageId: 'ep1', StatusId: 'st-draft-1', AssignedToId: 'u2', Number: 1 },
+    {
+      Id: 'ar1', Name: 'Exploratory banking session', ProjectId: P1, PackageId: 'ep1', StatusId: 'st-draft-1', AssignedToId: 'u2', Number: 1,
+      SourceId: 'EXP-7', EstimatedDuration: '1 hour', ActualDuration: '45 minutes',
+      Steps: [{ Id: 'ars1', Result: 'Passed' }, { Id: 'ars2', Result: 'Failed' }, { Id: 'ars3', Result: 'Failed' }],
+    },
   ],
   AutomatedTest: [
     { Id: 'at1', Name: 'JUnit Test Results', Type: 'JUnit', ProjectId: P1, PackageId: 'sp2', CreatedById: 'u3', CreatedAt: '2024-01-10T00:00:00Z', OrderNumber: 1 },
   ],
   AutomatedTestAssignment: [
-    { Id: 'ata1', Name: 'Nightly JUnit', AutomatedTestId: 'at1', PackageId: 'ep2', Status: 'Passed', AssignedToId: 'u3' },
+    { Id: 'ata1', Name: 'Nightly JUnit', AutomatedTestId: 'at1', PackageId: 'ep2', Status: 'Passed', AssignedToId: 'u3',
+      Totals: { Passed: 3, Failed: 1, Errors: 2, Iterations: 0, NotRun: 0, Skipped: 0, TotalResults: 4 } },
   ],
   ScriptRun: [
     { Id: 'run1', AssignmentId: 'sa1', ScriptId: 's1', Status: 'Passed', RunById: 'u1', CreatedById: 'u1', CreatedAt: '2024-04-01T10:00:00Z', ActualDuration: 30, Completed: true },
     { Id: 'run2', AssignmentId: 'sa2', ScriptId: 's2', Status: 'Failed', RunById: 'u2', CreatedById: 'u2', CreatedAt: '2024-04-02T10:00:00Z', ActualDuration: 90, Completed: true },
     { Id: 'run3', AssignmentId: 'sa2', ScriptId: 's2', Status: 'InProgress', RunById: 'u2', CreatedById: 'u2', CreatedAt: '2024-04-03T10:00:00Z', ActualDuration: null, Completed: false },
   ],
-  AutomatedTestRun: [{ Id: 'atr1', AssignmentId: 'ata1', Status: 'Passed', RunById: 'u3', ImportedAt: '2024-04-05T06:00:00Z' }],
+  AutomatedTestRun: [
+    { Id: 'atr1', AssignmentId: 'ata1', Status: 'Passed', RunById: 'u3', ImportedAt: '2024-04-05T06:00:00Z', Totals: { Passed: 3, Failed: 1, Errors: 2, TotalResults: 4 } },
+  ],
+  AutomatedTestRunIncident: [{ Id: 'atri1', RunId: 'atr1', NodeId: 'n1', IncidentId: 'i3' }],
+  StepResult: [
+    { Id: 'st1', RunId: 'run1', Outcome: 'Passed' },
+    { Id: 'st2', RunId: 'run1', Outcome: 'Passed' },
+    { Id: 'st3', RunId: 'run2', Outcome: 'Failed' },
+    { Id: 'st4', RunId: 'run2', Outcome: 'Blocked' },
+    { Id: 'st5', RunId: 'run3', Outcome: 'Passed' },
+    { Id: 'st6', RunId: 'run3', Outcome: 'NotRun' },
+  ],
+  StepRunResultIncident: [{ Id: 'sri1', StepResultId: 'st3', IncidentId: 'i2' }],
+  StepResultAttachment: [{ Id: 'sta1', StepResultId: 'st4', Name: 'blocked.png' }],
+  ScriptAttachment: [{ Id: 'sat1', ScriptId: 's1', Name: 'login.png' }, { Id: 'sat2', ScriptId: 's1', Name: 'login-error.png' }],
+  IncidentComment: [
+    { Id: 'c2', IncidentId: 'i1', Body: 'Fixed in the next release', CreatedAt: '2024-02-12T09:00:00Z' },
+    { Id: 'c1', IncidentId: 'i1', Body: 'Reproduced on build 412', CreatedAt: '2024-02-11T11:00:00Z' },
+  ],
+  ExternalSystemLink: [
+    { Id: 'esl1', Name: 'Jira', ProjectId: P1, Type: 'DefectTracker', LastSynchronizedAt: '2024-02-12T10:00:00Z' },
+    { Id: 'esl2', Name: 'Use cases', ProjectId: P1, Type: 'Requirements', RequirementPackageId: 'rp1', LastSynchronizedAt: '2024-03-01T08:00:00Z' },
+  ],
+  RelationshipType: [
+    { Id: 'Covers', Key: 'Covers', Name: 'Coverage', SourceToDestinationLabel: 'Covers', DestinationToSourceLabel: 'Covered By' },
+  ],
   Relationship: [
     { Id: 'rel1', SourceEntityId: 's1', SourceEntityType: 'Script', DestinationEntityId: 'r1', DestinationEntityType: 'Requirement', RelationshipTypeKey: 'Covers', RelationshipDirection: 'SourceToDestination' },
     { Id: 'rel2', SourceEntityId: 's2', SourceEntityType: 'TestScript', DestinationEntityId: 'r2', DestinationEntityType: 'Requirement', RelationshipTypeKey: 'Covers', RelationshipDirection: 'SourceToDestination' },
     { Id: 'rel3', SourceEntityId: 'i1', SourceEntityType: 'Incident', DestinationEntityId: 's3', DestinationEntityType: 'Script', RelationshipTypeKey: 'Raised', RelationshipDirection: 'Both' },
     { Id: 'rel4', SourceEntityId: 'r3', SourceEntityType: 'Requirement', DestinationEntityId: 's4', DestinationEntityType: 'Script', RelationshipTypeKey: 'Covers', RelationshipDirection: 'DestinationToSource' },
+    { Id: 'rel5', SourceEntityId: 'i2', SourceEntityType: 'Incident', DestinationEntityId: 'r2', DestinationEntityType: 'Requirement', RelationshipTypeKey: 'Raised', RelationshipDirection: 'SourceToDestination' },
   ],
   CustomField: [
     { Id: 'cf1', Name: 'Browser' },

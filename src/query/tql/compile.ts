@@ -1,13 +1,12 @@
 // Compiles a TQL filter AST into a predicate over records of one scope. Query values
 // are resolved once here (project names to ids, users, package paths), so the
 // returned closure does only constant-time work per record.
-import { canonicalEntity } from './entities.ts';
 import { errorAt } from '../errors.ts';
 import type { FieldDef } from './fields.ts';
 import { compileTextMatch } from './text-match.ts';
 import type { TqlCall, TqlExpr, TqlIn, TqlTerminal, TqlValue } from './ast.ts';
 import { positionOf } from './ast.ts';
-import { entityTypeValue, relationshipScope, textOf, type RelationshipView, type Scope } from './scope.ts';
+import { entityTypeValue, relationshipScope, textOf, type Scope } from './scope.ts';
 import type { Rec } from '../types.ts';
 import { dateRange, isEmptyValue, toNumber, toTime } from '../values.ts';
 
@@ -311,25 +310,13 @@ function relationshipsTerminal(t: TqlTerminal, scope: Scope): Pred {
   const { env } = scope;
   const perType = new Map<string, Pred>();
   const matching = new Set<string>();
-  for (const rel of env.all('Relationship')) {
-    const ends: [unknown, unknown, unknown][] = [
-      [rel.SourceEntityId, rel.DestinationEntityId, rel.DestinationEntityType],
-      [rel.DestinationEntityId, rel.SourceEntityId, rel.SourceEntityType],
-    ];
-    for (const [thisId, otherId, otherType] of ends) {
-      if (typeof thisId !== 'string' || typeof otherType !== 'string') continue;
-      const entity = canonicalEntity(otherType);
-      if (!entity) continue;
-      const other = env.lookup(entity, otherId);
-      if (!other) continue;
-      let pred = perType.get(entity);
-      if (!pred) {
-        pred = compileExpr(query, relationshipScope(entity, env, scope.source));
-        perType.set(entity, pred);
-      }
-      const view: RelationshipView = { Id: String(rel.Id), relationship: rel, thisId, other };
-      if (pred.test(view)) matching.add(thisId.toLowerCase());
+  for (const view of env.relationshipViews()) {
+    let pred = perType.get(view.otherEntity);
+    if (!pred) {
+      pred = compileExpr(query, relationshipScope(view.otherEntity, env, scope.source));
+      perType.set(view.otherEntity, pred);
     }
+    if (pred.test(view)) matching.add(view.thisId.toLowerCase());
   }
   if (perType.size === 0) compileExpr(query, relationshipScope('Script', env, scope.source)); // still report bad fields
   return t.negated

@@ -3,8 +3,8 @@
 import { canonicalEntity } from './entities.ts';
 import type { Env } from '../env.ts';
 import { errorAt } from '../errors.ts';
-import { builtinField, customField, customValues, fullTextFields, isKnownBuiltin, type FieldDef } from './fields.ts';
-import type { Rec } from '../types.ts';
+import { builtinField, customField, customValues, fullTextFields, isKnownBuiltin, relationshipField, type FieldDef } from './fields.ts';
+import type { Rec, RelationshipView } from '../types.ts';
 import { toNumber, toTime, type SortKey } from '../values.ts';
 
 /** What a field name denotes in a scope. */
@@ -69,6 +69,9 @@ export function entityScope(entity: string, env: Env, source: string): Scope {
       // Another entity type's field: these records simply have no value for it.
       if (isKnownBuiltin(name)) return { type: 'field', def: ABSENT(name) };
       if (customFieldNames(env, entity).has(lower)) return { type: 'field', def: customField(name) };
+      if (lower === 'query') {
+        throw errorAt('TQL', source, pos, "the field 'Query' names a saved query, and the fake keeps no saved queries");
+      }
       if (lower.startsWith('relatedto')) {
         throw errorAt('TQL', source, pos, `the field '${name}' can only be used inside Relationships IN { ... }`);
       }
@@ -86,19 +89,7 @@ export function entityScope(entity: string, env: Env, source: string): Scope {
   };
 }
 
-/** A relationship seen from one end: `other` is the record at the far end. */
-export interface RelationshipView extends Rec {
-  relationship: Rec;
-  thisId: string;
-  other: Rec;
-}
-
-const RELATIONSHIP_FIELDS: Record<string, FieldDef> = {
-  relationshiptypekey: { name: 'RelationshipTypeKey', kind: 'string', get: (v) => (v as RelationshipView).relationship.RelationshipTypeKey },
-  relationshiptype: { name: 'RelationshipType', kind: 'string', get: (v) => (v as RelationshipView).relationship.RelationshipTypeKey },
-  relationshipdirection: { name: 'RelationshipDirection', kind: 'string', get: (v) => (v as RelationshipView).relationship.RelationshipDirection },
-  relationshipid: { name: 'RelationshipId', kind: 'string', get: (v) => String((v as RelationshipView).relationship.Id).toLowerCase() },
-};
+export type { RelationshipView } from '../types.ts';
 
 /** Scope of a `Relationships IN { ... }` sub-select whose far end is of type `otherEntity`. */
 export function relationshipScope(otherEntity: string, env: Env, source: string): Scope {
@@ -109,7 +100,7 @@ export function relationshipScope(otherEntity: string, env: Env, source: string)
     source,
     resolve(name, pos) {
       const lower = name.toLowerCase();
-      const fixed = RELATIONSHIP_FIELDS[lower];
+      const fixed = relationshipField(name);
       if (fixed) return { type: 'field', def: fixed };
       if (lower === 'relatedto' || lower === 'relatedtoid') {
         return { type: 'field', def: { name, kind: 'string', get: (v) => String((v as RelationshipView).other.Id).toLowerCase() } };
