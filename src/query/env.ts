@@ -7,6 +7,19 @@ import type { QueryContext, Rec, RelationshipView } from './types.ts';
 
 const lower = (v: unknown): string => String(v).toLowerCase();
 
+/** `items` in lists by key, in their order; items whose key is undefined are left out. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
 export class Env {
   private readonly cache = new Map<string, unknown>();
   private readonly displayTables = new Map<string, Map<string, Map<string, string | undefined>>>();
@@ -150,18 +163,9 @@ export class Env {
    */
   referencing(entity: string, prop: string, id: unknown): Rec[] {
     if (typeof id !== 'string' || id === '') return [];
-    const index = this.memo(`refs:${entity}:${prop}`, () => {
-      const map = new Map<string, Rec[]>();
-      for (const rec of this.all(entity)) {
-        const key = rec[prop];
-        if (typeof key !== 'string' || key === '') continue;
-        const k = key.toLowerCase();
-        const list = map.get(k);
-        if (list) list.push(rec);
-        else map.set(k, [rec]);
-      }
-      return map;
-    });
+    const index = this.memo(`refs:${entity}:${prop}`, () =>
+      groupBy(this.all(entity), (rec) => (typeof rec[prop] === 'string' && rec[prop] !== '' ? (rec[prop] as string).toLowerCase() : undefined)),
+    );
     return index.get(id.toLowerCase()) ?? [];
   }
 
@@ -189,37 +193,19 @@ export class Env {
   /** The relationships of the record `id`, seen from its end (indexed once per call). */
   relationshipsOf(id: unknown): RelationshipView[] {
     if (typeof id !== 'string') return [];
-    const index = this.memo('relationshipsById', () => {
-      const map = new Map<string, RelationshipView[]>();
-      for (const view of this.relationshipViews()) {
-        const key = view.thisId.toLowerCase();
-        const list = map.get(key);
-        if (list) list.push(view);
-        else map.set(key, [view]);
-      }
-      return map;
-    });
+    const index = this.memo('relationshipsById', () => groupBy(this.relationshipViews(), (view) => view.thisId.toLowerCase()));
     return index.get(id.toLowerCase()) ?? [];
   }
 
   /** Lower-case ids of the records related to `id` by a Relationship, in either direction. */
   relatedIds(id: string): string[] {
     const index = this.memo('related', () => {
-      const map = new Map<string, string[]>();
-      const link = (from: unknown, to: unknown) => {
-        if (typeof from !== 'string' || typeof to !== 'string') return;
-        const key = from.toLowerCase();
-        const list = map.get(key);
-        if (list) list.push(to.toLowerCase());
-        else map.set(key, [to.toLowerCase()]);
-      };
-      for (const rel of this.all('Relationship')) {
-        link(rel.SourceEntityId, rel.DestinationEntityId);
-        link(rel.DestinationEntityId, rel.SourceEntityId);
-      }
-      return map;
+      const ends: [unknown, unknown][] = [];
+      for (const rel of this.all('Relationship')) ends.push([rel.SourceEntityId, rel.DestinationEntityId], [rel.DestinationEntityId, rel.SourceEntityId]);
+      const linked = ends.filter((e): e is [string, string] => typeof e[0] === 'string' && typeof e[1] === 'string');
+      return groupBy(linked, ([from]) => from.toLowerCase());
     });
-    return index.get(id.toLowerCase()) ?? [];
+    return (index.get(id.toLowerCase()) ?? []).map(([, to]) => to.toLowerCase());
   }
 
   /** Display text of a referenced record (memoised per entity and id). */

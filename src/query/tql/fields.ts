@@ -1,6 +1,6 @@
 // TQL field names per entity type, mapped onto stored record properties.
 // ONE table per entity type; every other module asks `fieldFor(entity, name)`.
-import type { Env } from '../env.ts';
+import { groupBy, type Env } from '../env.ts';
 import type { EntityType } from './entities.ts';
 import type { Rec, RelationshipView } from '../types.ts';
 import { toMinutes } from '../values.ts';
@@ -201,11 +201,7 @@ function runNumber(entity: string, at: string): FieldDef {
     name: 'RunNumber',
     kind: 'number',
     get: (r, env) => env.memo(`runNumbers:${entity}`, () => {
-      const byAssignment = new Map<string, Rec[]>();
-      for (const run of env.all(entity)) {
-        const key = lowerId(run.AssignmentId) ?? '';
-        byAssignment.set(key, [...(byAssignment.get(key) ?? []), run]);
-      }
+      const byAssignment = groupBy(env.all(entity), (run) => lowerId(run.AssignmentId) ?? '');
       const numbers = new Map<string, number>();
       for (const runs of byAssignment.values()) {
         const ordered = runs.map((run, i) => ({ run, i })).sort((a, b) =>
